@@ -1,0 +1,411 @@
+r"""Softmax regression (course 2, week 3) and its two-class special case, the sigmoid.
+
+Shapes are the course's: logits ``Z`` and labels ``Y`` are ``(C, m)``, classes in rows and
+examples in columns, so softmax normalizes over **axis 0** (each column is a probability
+vector). The binary case has ``Z`` and ``Y`` of shape ``(1, m)``.
+
+Every function takes **logits** (the :math:`Z^{[L]}` before the output activation), never
+probabilities: the losses are computed through :func:`log_softmax` or the softplus, so a
+logit of :math:`\pm 10^4` gives a finite loss, no ``log(0)``, no ``exp`` overflow.
+
+Gradients are those of the scalar cost :math:`J` (a mean over examples), so they include
+the :math:`1/m`: :func:`cross_entropy_backward` returns :math:`(\hat Y - Y)/m`. The course
+writes :math:`dZ^{[L]} = \hat Y - Y` and puts the :math:`1/m` into
+:math:`dW^{[L]} = \frac{1}{m} dZ^{[L]} A^{[L-1]T}` instead; the products are the same.
+
+The private kernels (``_softmax``, ``_log_softmax``, ``_cross_entropy``,
+``_cross_entropy_backward``, ``_sigmoid``, ``_binary_cross_entropy``,
+``_binary_cross_entropy_backward``) hold the formulas without checks and work on any leading
+"model" axes: classes on ``axis=-2``, examples on ``axis=-1``; the losses return one value per
+model (the shape of the leading axes).
+
+References
+----------
+.. [1] J. S. Bridle, "Probabilistic interpretation of feedforward classification network
+   outputs, with relationships to statistical pattern recognition", in Neurocomputing:
+   Algorithms, Architectures and Applications, Springer, 1990 (names the softmax).
+.. [2] I. Goodfellow, Y. Bengio and A. Courville, Deep Learning, MIT Press, 2016,
+   Section 6.2.2.2 (sigmoid units and the softplus form of their loss) and
+   Section 6.2.2.3 (softmax units: maximum likelihood, the max-subtraction trick, and
+   why "softargmax" would be the better name).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._typing import Array, ArrayLike
+from ._validation import check_matrix, check_one_hot, check_positive, check_same_shape
+
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_backward",
+    "cross_entropy",
+    "cross_entropy_backward",
+    "log_softmax",
+    "sigmoid",
+    "softmax",
+]
+
+
+# --------------------------------------------------------------------------- kernels
+
+
+def _softmax(Z: np.ndarray, temperature: float | np.ndarray = 1.0) -> np.ndarray:
+    shifted = Z - np.max(Z, axis=-2, keepdims=True)  # <= 0: the largest term is e^0 = 1
+    with np.errstate(over="ignore"):  # a tiny temperature may send shifted/T to -inf: e^-inf = 0
+        E = np.exp(shifted / temperature)
+    return E / np.sum(E, axis=-2, keepdims=True)
+
+
+def _log_softmax(Z: np.ndarray) -> np.ndarray:
+    shifted = Z - np.max(Z, axis=-2, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-2, keepdims=True))
+
+
+def _cross_entropy(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    return -np.mean(np.sum(Y * _log_softmax(Z), axis=-2), axis=-1)
+
+
+def _cross_entropy_backward(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    return (_softmax(Z) - Y) / Z.shape[-1]
+
+
+def _sigmoid(Z: np.ndarray) -> np.ndarray:
+    E = np.exp(-np.abs(Z))  # in (0, 1]: never overflows
+    return np.where(Z >= 0, 1.0 / (1.0 + E), E / (1.0 + E))
+
+
+def _binary_cross_entropy(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    # -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z, softplus(z) = log(1 + e^z)
+    return np.mean(np.sum(np.logaddexp(0.0, Z) - Y * Z, axis=-2), axis=-1)
+
+
+def _binary_cross_entropy_backward(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    return (_sigmoid(Z) - Y) / Z.shape[-1]
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_logits(Z: ArrayLike, name: str = "Z") -> Array:
+    Z = check_matrix(Z, name)
+    if Z.shape[0] < 1 or Z.shape[1] < 1:
+        raise ValueError(
+            f"{name} must have at least one class (row) and one example (column), "
+            f"got shape {Z.shape}"
+        )
+    return Z
+
+
+def _check_logits_and_one_hot(Z: ArrayLike, Y: ArrayLike) -> tuple[Array, Array]:
+    Z = _check_logits(Z)
+    Y = check_one_hot(Y, "Y")
+    check_same_shape(Z, Y, "Z", "Y")
+    return Z, Y
+
+
+def _check_logits_and_binary(Z: ArrayLike, Y: ArrayLike) -> tuple[Array, Array]:
+    Z = _check_logits(Z)
+    if Z.shape[0] != 1:
+        raise ValueError(
+            f"Z must be of shape (1, m) for the binary (sigmoid) case, got {Z.shape}; "
+            f"for C >= 2 classes use cross_entropy"
+        )
+    Y = check_matrix(Y, "Y")
+    check_same_shape(Z, Y, "Z", "Y")
+    if not np.all((Y == 0) | (Y == 1)):
+        raise ValueError(f"Y must hold binary labels, 0 or 1, got values {np.unique(Y)[:6]}")
+    return Z, Y
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def softmax(Z: ArrayLike, *, temperature: float = 1.0) -> Array:
+    r"""Softmax activation over the classes (axis 0) of each column of logits.
+
+    Parameters
+    ----------
+    Z : array_like, shape (C, m)
+        Logits :math:`Z^{[L]}`, one column per example.
+    temperature : float > 0, default 1.0
+        :math:`T` in :math:`\text{softmax}(Z/T)`. As :math:`T \to 0` the output tends to the
+        one-hot vector of the argmax; as :math:`T \to \infty`, to the uniform distribution.
+
+    Returns
+    -------
+    ndarray, shape (C, m)
+        :math:`\hat Y = A^{[L]}`, every column non-negative and summing to one.
+
+    Warnings
+    --------
+    The notes call the softmax "an approximation of argmax". More precisely it is a smooth,
+    differentiable approximation of the **one-hot argmax** (Goodfellow et al. 6.2.2.3:
+    "softargmax" would be the better name), and it only becomes the argmax in the limit of
+    a vanishing temperature: ``softmax(Z, temperature=T) -> one_hot(argmax(Z))`` as
+    :math:`T \to 0` (when the largest logit is unique). The smooth approximation of the
+    *max* itself is :math:`\log\sum_j e^{z_j}`.
+
+    Notes
+    -----
+    Course ("Softmax regression"):
+
+    .. math:: t = e^{z^{[L]}}, \qquad a^{[L]}_j = \frac{t_j}{\sum_{k=1}^{C} t_k}.
+
+    Computed as :math:`e^{z_j - \max_k z_k} / \sum_k e^{z_k - \max_k z_k}`, which is the
+    same number (multiply top and bottom by :math:`e^{-\max_k z_k}`) but can never overflow:
+    the largest exponent is :math:`e^0 = 1`. So softmax ignores a constant added to a
+    column, and with :math:`C = 2` it is the sigmoid of the logit difference,
+    :math:`a_1 = \sigma(z_1 - z_2)`.
+
+    References
+    ----------
+    .. [1] Bridle (1990); Goodfellow, Bengio & Courville (2016), Section 6.2.2.3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> softmax(np.array([[0.0, 1e4], [np.log(3.0), 0.0]]))
+    array([[0.25, 1.  ],
+           [0.75, 0.  ]])
+    >>> softmax(np.array([[1.0], [2.0]]), temperature=0.01).round(6)  # nearly argmax
+    array([[0.],
+           [1.]])
+    """
+    Z = _check_logits(Z)
+    temperature = check_positive(temperature, "temperature")
+    return _softmax(Z, temperature)
+
+
+def log_softmax(Z: ArrayLike) -> Array:
+    r"""Logarithm of :func:`softmax`, computed without ever taking ``log(0)``.
+
+    Parameters
+    ----------
+    Z : array_like, shape (C, m)
+        Logits.
+
+    Returns
+    -------
+    ndarray, shape (C, m)
+        :math:`\log a_j = z_j - \log\sum_k e^{z_k}`, finite for finite logits (each entry
+        <= 0), even where the softmax itself underflows to 0.
+
+    Notes
+    -----
+    .. math:: \log \text{softmax}(z)_j = (z_j - \max_k z_k)
+              - \log\sum_k e^{z_k - \max_k z_k}
+
+    The sum inside the log is at least 1, so the log is finite. ``np.log(softmax(Z))``
+    would give ``-inf`` for a logit :math:`10^4` below the largest.
+
+    References
+    ----------
+    .. [1] Goodfellow, Bengio & Courville (2016), Section 6.2.2.3 (the log-softmax).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> log_softmax(np.array([[0.0], [-1e4]]))
+    array([[     0.],
+           [-10000.]])
+    """
+    return _log_softmax(_check_logits(Z))
+
+
+def cross_entropy(Z: ArrayLike, Y: ArrayLike) -> float:
+    r"""Softmax cross-entropy cost from logits and one-hot labels, averaged over examples.
+
+    Parameters
+    ----------
+    Z : array_like, shape (C, m)
+        Logits :math:`Z^{[L]}` (not probabilities).
+    Y : array_like, shape (C, m)
+        One-hot labels: entries 0 or 1, exactly one 1 per column.
+
+    Returns
+    -------
+    float
+        :math:`J = -\frac{1}{m}\sum_{i=1}^{m}\sum_{j=1}^{C} y^{(i)}_j \log \hat y^{(i)}_j`.
+
+    Warnings
+    --------
+    The notes derive this from the likelihood :math:`L = \prod_j p_j^{y_j}` and write
+    :math:`J = -\log L = -\sum_j y_j \log p_j` "for maximization". The formula is right (it
+    is the negative log-likelihood, with :math:`p = \text{softmax}(z)`), but the direction is
+    backwards: gradient descent **minimizes** :math:`J`, which is the same as **maximizing**
+    the likelihood :math:`L`. Over :math:`m` independent examples the likelihood is a product,
+    the log turns it into a sum, and the course averages it (the :math:`1/m`).
+
+    Notes
+    -----
+    Course ("Training a softmax classifier"): the loss of one example is
+    :math:`\mathcal{L}(\hat y, y) = -\sum_j y_j \log \hat y_j`, which, :math:`y` being
+    one-hot, is :math:`-\log \hat y_{G}` for the true class :math:`G`. Computed as
+    :math:`-\sum_j y_j\,\text{log\_softmax}(z)_j` so that a confident wrong answer gives a
+    large finite cost rather than ``inf`` or ``nan``.
+
+    References
+    ----------
+    .. [1] Goodfellow, Bengio & Courville (2016), Section 6.2.1.1 (maximum likelihood
+       and cross-entropy) and 6.2.2.3.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Y = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> round(cross_entropy(np.zeros((2, 2)), Y), 6)  # uniform guess: log 2
+    0.693147
+    >>> cross_entropy(np.array([[-1e4, 0.0], [1e4, 0.0]]), Y)  # confident and wrong
+    10000.347
+    """
+    Z, Y = _check_logits_and_one_hot(Z, Y)
+    return float(_cross_entropy(Z, Y))
+
+
+def cross_entropy_backward(Z: ArrayLike, Y: ArrayLike) -> Array:
+    r"""Gradient of :func:`cross_entropy` with respect to the logits.
+
+    Parameters
+    ----------
+    Z : array_like, shape (C, m)
+        Logits.
+    Y : array_like, shape (C, m)
+        One-hot labels.
+
+    Returns
+    -------
+    ndarray, shape (C, m)
+        :math:`\partial J/\partial Z = (\text{softmax}(Z) - Y)/m`.
+
+    Warnings
+    --------
+    The course writes :math:`dZ^{[L]} = \hat Y - Y` and applies the :math:`1/m` in
+    :math:`dW^{[L]}` and :math:`db^{[L]}`. This function returns the true gradient of the
+    averaged cost, with the :math:`1/m` included: do not divide by :math:`m` again.
+
+    Notes
+    -----
+    For one example, :math:`\partial\mathcal{L}/\partial z_j = \hat y_j - y_j`: the Jacobian of
+    the softmax and the derivative of the log combine into this short form (the same one as
+    for the sigmoid with binary cross-entropy).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> cross_entropy_backward(np.zeros((2, 2)), np.array([[1.0, 0.0], [0.0, 1.0]]))
+    array([[-0.25,  0.25],
+           [ 0.25, -0.25]])
+    """
+    Z, Y = _check_logits_and_one_hot(Z, Y)
+    return _cross_entropy_backward(Z, Y)
+
+
+def sigmoid(Z: ArrayLike) -> Array:
+    r"""Logistic sigmoid, elementwise, without overflow for large :math:`|z|`.
+
+    Parameters
+    ----------
+    Z : array_like, shape (n, m)
+        Any 2-D array of logits.
+
+    Returns
+    -------
+    ndarray, shape (n, m)
+        :math:`\sigma(z) = 1/(1 + e^{-z})`, in [0, 1].
+
+    Notes
+    -----
+    The course's :math:`1/(1+e^{-z})` overflows ``exp`` for :math:`z < -709`. Computed
+    instead with :math:`e^{-|z|} \le 1`: :math:`1/(1+e^{-|z|})` for :math:`z \ge 0` and
+    :math:`e^{-|z|}/(1+e^{-|z|})` for :math:`z < 0`, which are the same function.
+
+    It is softmax with two classes: :math:`\sigma(z_1 - z_2) = e^{z_1}/(e^{z_1} + e^{z_2})`.
+
+    References
+    ----------
+    .. [1] Goodfellow, Bengio & Courville (2016), Section 6.2.2.2 (sigmoid units).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sigmoid(np.array([[-1e4, 0.0, 1e4]]))
+    array([[0. , 0.5, 1. ]])
+    """
+    return _sigmoid(_check_logits(Z))
+
+
+def binary_cross_entropy(Z: ArrayLike, Y: ArrayLike) -> float:
+    r"""Logistic-regression cost from logits and 0/1 labels, averaged over examples.
+
+    Parameters
+    ----------
+    Z : array_like, shape (1, m)
+        Logits :math:`z = w^T x + b` (before the sigmoid).
+    Y : array_like, shape (1, m)
+        Labels, each 0 or 1.
+
+    Returns
+    -------
+    float
+        :math:`J = -\frac{1}{m}\sum_i \big(y^{(i)}\log\hat y^{(i)}
+        + (1-y^{(i)})\log(1-\hat y^{(i)})\big)` with :math:`\hat y = \sigma(z)`.
+
+    Notes
+    -----
+    The course's formula takes logs of :math:`\hat y` and :math:`1-\hat y`: in float64
+    :math:`1-\hat y` rounds to 0 for :math:`z > 37` (and :math:`e^{-z}` overflows for
+    :math:`z < -709`), so a confident mistake costs ``inf`` or ``nan``. Since
+    :math:`\log\sigma(z) = -\text{softplus}(-z)` and
+    :math:`\log(1-\sigma(z)) = -\text{softplus}(z)`, the loss of one example is
+
+    .. math:: \mathcal{L} = \text{softplus}(z) - y z, \qquad
+              \text{softplus}(z) = \log(1 + e^{z}),
+
+    computed with ``np.logaddexp(0, z)``: finite for any finite logit.
+
+    References
+    ----------
+    .. [1] Goodfellow, Bengio & Courville (2016), Section 6.2.2.2 (the softplus form).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> round(binary_cross_entropy(np.array([[0.0, 0.0]]), np.array([[0.0, 1.0]])), 6)
+    0.693147
+    >>> binary_cross_entropy(np.array([[1e4, -1e4]]), np.array([[0.0, 1.0]]))
+    10000.0
+    """
+    Z, Y = _check_logits_and_binary(Z, Y)
+    return float(_binary_cross_entropy(Z, Y))
+
+
+def binary_cross_entropy_backward(Z: ArrayLike, Y: ArrayLike) -> Array:
+    r"""Gradient of :func:`binary_cross_entropy` with respect to the logits.
+
+    Parameters
+    ----------
+    Z : array_like, shape (1, m)
+        Logits.
+    Y : array_like, shape (1, m)
+        Labels, each 0 or 1.
+
+    Returns
+    -------
+    ndarray, shape (1, m)
+        :math:`\partial J/\partial Z = (\sigma(Z) - Y)/m`.
+
+    Warnings
+    --------
+    The course's :math:`dZ = A - Y` leaves the :math:`1/m` for :math:`dW`; it is included
+    here.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> binary_cross_entropy_backward(np.array([[0.0, 0.0]]), np.array([[0.0, 1.0]]))
+    array([[ 0.25, -0.25]])
+    """
+    Z, Y = _check_logits_and_binary(Z, Y)
+    return _binary_cross_entropy_backward(Z, Y)
