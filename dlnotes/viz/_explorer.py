@@ -1,0 +1,614 @@
+r"""The shared base of every explorer: controls, one Figure, and a redraw in place.
+
+An *explorer* is a small object a notebook shows in one line (``ewa_explorer()``). It holds
+
+- ``.controls``: a ``dict`` from a name to an ipywidgets control (a slider, a dropdown, ...);
+- ``.figure``: the :class:`matplotlib.figure.Figure` it draws on (built without pyplot, so
+  nothing leaks into pyplot's global state and no rcParams are touched);
+- ``.widget``: the whole UI, the controls above the canvas, as an ipywidgets ``VBox``.
+
+Changing a control's ``.value`` calls the subclass's ``_update`` with the current values; it
+updates the artists it made in ``_build`` (``set_data``, ``set_ydata``, ``set_text``, ...)
+and the figure is rendered again. Nothing is cleared and rebuilt. The artists that change are
+declared with :meth:`Explorer.animate`: when nothing else changed (limits, tick labels, static
+texts), only they are repainted over a saved background (blitting), which takes a few
+milliseconds instead of a full render.
+
+Writing an explorer
+-------------------
+Subclass :class:`Explorer`, make the controls, precompute anything expensive, then call
+``super().__init__(controls, ...)``; implement two methods::
+
+    class SquareExplorer(Explorer):
+        name = "square explorer"
+
+        def __init__(self, a=1.0, *, backend="auto"):
+            self.x = np.linspace(-2, 2, 101)                  # precompute here
+            controls = {"a": float_slider("a", a, 0.0, 3.0, 0.1)}
+            super().__init__(controls, backend=backend)
+
+        def _build(self):                                     # once: axes and artists
+            self.ax = self.figure.add_subplot()
+            (self.line,) = self.ax.plot(self.x, 0 * self.x)
+            self.ax.set(xlabel="x", ylabel="a x^2", ylim=(0, 12))
+            self.animate(self.line)                           # what _update changes
+
+        def _update(self, values, changed):                  # every change: in place
+            self.line.set_ydata(values["a"] * self.x**2)
+
+``changed`` is the set of control names that changed since the last redraw (all of them at the
+first draw), so an explorer can skip work that does not depend on them. An explorer whose
+controls depend on each other (a new surface resets the start point) adjusts them in
+``_sync_controls(changed)``; those changes are folded into the same single redraw.
+:meth:`Explorer.set` changes several controls with one redraw, and :meth:`Explorer.hold`
+is the context manager behind it.
+
+Keep redraws cheap: precompute in ``__init__`` (contours, training curves); avoid mathtext
+(``$...$``) in a text whose content changes on every redraw (it is parsed anew each time; use
+Unicode: β, σ, z₁, −); round axis limits that follow the data
+(:func:`dlnotes.viz.plots.nice_ceiling`) so that they stay put while a slider moves; and
+leave a legend static (not animated) when no animated artist can cross it.
+
+Backends
+--------
+Chosen once, when the explorer is made (``backend="auto"``):
+
+- ``"ipympl"``: inside a running Jupyter kernel with ipympl installed. The canvas is
+  ipympl's widget: a redraw sends only the changed pixels, with no flicker, and the
+  figure can be panned and zoomed. No pyplot is needed: the canvas wraps our Figure.
+- ``"image"``: inside a kernel without ipympl. The canvas is an ``ipywidgets.Image`` fed
+  with a PNG rendered by Agg after every change (slower, but it works everywhere).
+- ``"agg"``: no kernel (a script, the tests). Agg renders the figure in memory on every
+  change, so a drawing error surfaces where the control was set; the ``Image`` in
+  ``.widget`` is refreshed only when the explorer is displayed.
+
+The static figure left behind
+-----------------------------
+Displaying an explorer (the last line of a cell) emits one output with three
+representations: the live widget view, a PNG of the figure as it is at that moment, and a
+line of text. A running JupyterLab shows the widget. Where no widget can be shown (nbconvert
+HTML, nbviewer, GitHub, a reader without Jupyter widgets) the PNG is shown instead. JupyterLab
+itself, opening a saved notebook, picks the widget view even when it has no kernel and writes
+"model not found" instead of the picture (``jupyterlab_widgets`` ``renderer.ts``). Where that
+matters, :meth:`Explorer.static` returns a snapshot whose only representation is the PNG:
+make it the last line of the next cell and the picture is always stored in the notebook.
+The ipympl canvas also carries the PNG in its widget state, so a notebook saved with
+"Save Widget State Automatically" shows it too.
+
+Helpers
+-------
+:func:`float_slider`, :func:`log_slider`, :func:`int_slider`, :func:`dropdown`,
+:func:`checkbox` and :func:`selection_slider` make controls with one consistent look;
+:func:`set_range` moves a slider's range safely (for controls that depend on another).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import itertools
+import sys
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axis import Axis
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.legend import Legend
+from matplotlib.spines import Spine
+from matplotlib.text import Text
+
+__all__ = [
+    "BACKENDS",
+    "Explorer",
+    "StaticFigure",
+    "checkbox",
+    "choose_backend",
+    "dropdown",
+    "float_slider",
+    "int_slider",
+    "log_slider",
+    "selection_slider",
+    "set_range",
+]
+
+BACKENDS = ("auto", "ipympl", "image", "agg")
+"""The accepted values of an explorer's ``backend`` argument."""
+
+_figure_numbers = itertools.count(1)
+
+
+# --------------------------------------------------------------------------- backend
+
+
+def _kernel_running() -> bool:
+    """True inside a running IPython kernel (Jupyter), False in a plain Python process."""
+    ipython = sys.modules.get("IPython")  # never import IPython just to find out
+    if ipython is None:
+        return False
+    shell = ipython.get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _ipympl_available() -> bool:
+    try:
+        import ipympl.backend_nbagg  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def choose_backend(backend: str = "auto") -> str:
+    """Resolve ``backend`` to ``"ipympl"``, ``"image"`` or ``"agg"``.
+
+    ``"auto"`` gives ``"ipympl"`` in a running kernel with ipympl installed, ``"image"`` in a
+    kernel without it, and ``"agg"`` outside a kernel. Asking for ``"ipympl"`` where it is not
+    installed falls back to ``"image"``.
+
+    Examples
+    --------
+    >>> choose_backend()            # a plain Python process: no kernel
+    'agg'
+    >>> choose_backend("image")
+    'image'
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    if backend == "auto":
+        if not _kernel_running():
+            return "agg"
+        backend = "ipympl"
+    if backend == "ipympl" and not _ipympl_available():
+        return "image"
+    return backend
+
+
+# --------------------------------------------------------------------------- controls
+
+_STYLE = {"description_width": "initial"}
+
+
+def _layout() -> widgets.Layout:
+    return widgets.Layout(width="auto", min_width="220px")
+
+
+def float_slider(
+    description: str,
+    value: float,
+    min: float,
+    max: float,
+    step: float,
+    *,
+    fmt: str = ".3g",
+) -> widgets.FloatSlider:
+    """A ``FloatSlider`` on ``[min, max]`` with the house style."""
+    return widgets.FloatSlider(
+        value=value, min=min, max=max, step=step, description=description,
+        readout_format=fmt, continuous_update=True, style=_STYLE, layout=_layout(),
+    )
+
+
+def log_slider(
+    description: str,
+    value: float,
+    low: float,
+    high: float,
+    *,
+    steps_per_decade: int = 10,
+    fmt: str = ".3g",
+) -> widgets.FloatLogSlider:
+    """A ``FloatLogSlider`` from ``low`` to ``high`` (actual values, not exponents)."""
+    if not 0 < low < high:
+        raise ValueError(f"log_slider needs 0 < low < high, got low={low!r}, high={high!r}")
+    return widgets.FloatLogSlider(
+        value=value, base=10, min=float(np.log10(low)), max=float(np.log10(high)),
+        step=1.0 / steps_per_decade, description=description, readout_format=fmt,
+        style=_STYLE, layout=_layout(),
+    )
+
+
+def int_slider(
+    description: str, value: int, min: int, max: int, step: int = 1
+) -> widgets.IntSlider:
+    """An ``IntSlider`` on ``[min, max]`` with the house style."""
+    return widgets.IntSlider(
+        value=value, min=min, max=max, step=step, description=description,
+        style=_STYLE, layout=_layout(),
+    )
+
+
+def dropdown(description: str, options: Sequence[Any], value: Any) -> widgets.Dropdown:
+    """A ``Dropdown``; ``options`` may be values or ``(label, value)`` pairs."""
+    return widgets.Dropdown(
+        options=options, value=value, description=description, style=_STYLE, layout=_layout()
+    )
+
+
+def checkbox(description: str, value: bool) -> widgets.Checkbox:
+    """A ``Checkbox`` (a toggle) with the house style."""
+    return widgets.Checkbox(
+        value=value, description=description, indent=False, style=_STYLE, layout=_layout()
+    )
+
+
+def selection_slider(
+    description: str, options: Sequence[Any], value: Any
+) -> widgets.SelectionSlider:
+    """A ``SelectionSlider`` over a few discrete options (values or ``(label, value)``)."""
+    return widgets.SelectionSlider(
+        options=options, value=value, description=description, style=_STYLE, layout=_layout()
+    )
+
+
+def set_range(slider: widgets.Widget, low: float, high: float, value: float) -> None:
+    """Give a slider a new ``[low, high]`` and ``value``, in an order ipywidgets accepts.
+
+    Setting ``min`` above the current ``max`` (or the reverse) raises in ipywidgets, so the
+    range is first widened to hold both the old and the new one, then narrowed.
+    """
+    slider.min, slider.max = min(slider.min, low), max(slider.max, high)
+    slider.value = value
+    slider.min, slider.max = low, high
+
+
+# --------------------------------------------------------------------------- static figure
+
+
+class StaticFigure:
+    """A PNG snapshot of a figure; in a notebook it shows as a plain image.
+
+    Its only rich representation is ``image/png``, so every frontend, with or without a
+    kernel or a widget manager, shows the same picture.
+    """
+
+    def __init__(self, png: bytes) -> None:
+        self.png = png
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def save(self, path: str) -> None:
+        """Write the PNG to ``path``."""
+        with open(path, "wb") as f:
+            f.write(self.png)
+
+    def __repr__(self) -> str:
+        return f"<StaticFigure: PNG of {len(self.png)} bytes>"
+
+
+# --------------------------------------------------------------------------- the base
+
+
+class Explorer:
+    """Base class of the explorers: controls, one Figure and an in-place redraw.
+
+    Parameters
+    ----------
+    controls : mapping of str to ipywidgets control
+        Every control whose ``.value`` the figure depends on, by name. The names are the
+        keys of ``values`` passed to :meth:`_update`.
+    backend : {"auto", "ipympl", "image", "agg"}, default "auto"
+        How the figure reaches the screen; see the module docstring.
+    figsize : (float, float), optional
+        Figure size in inches; the class attribute ``figsize`` by default.
+    dpi : float, optional
+        Resolution of the canvas and of the static PNG; the class attribute ``dpi`` by
+        default.
+
+    Attributes
+    ----------
+    controls : dict of str to ipywidgets control
+    figure : matplotlib.figure.Figure
+    widget : ipywidgets.VBox
+        The controls (a grid of ``columns`` per row) above the canvas.
+    backend : str
+        The backend in use: ``"ipympl"``, ``"image"`` or ``"agg"``.
+
+    Notes
+    -----
+    The layout is computed once by matplotlib's constrained layout after the first update and
+    then frozen (it costs more than the rest of a redraw). Keep the text that changes inside
+    the axes; call :meth:`relayout` after a change that resizes tick labels (a new surface),
+    or set ``relayout_every_draw = True`` on the subclass.
+    """
+
+    name: str = "explorer"
+    figsize: tuple[float, float] = (9.0, 4.0)
+    dpi: float = 100.0
+    columns: int = 3
+    relayout_every_draw: bool = False
+
+    def __init__(
+        self,
+        controls: Mapping[str, widgets.ValueWidget],
+        *,
+        backend: str = "auto",
+        figsize: tuple[float, float] | None = None,
+        dpi: float | None = None,
+    ) -> None:
+        self.controls: dict[str, widgets.ValueWidget] = dict(controls)
+        self.backend = choose_backend(backend)
+        self._hold_depth = 0
+        self._pending: set[str] = set()
+        self._png_stale = True
+        if figsize is not None:
+            self.figsize = tuple(figsize)
+        if dpi is not None:
+            self.dpi = float(dpi)
+        self.figure = Figure(figsize=self.figsize, dpi=self.dpi,
+                             layout="constrained" if self.relayout_every_draw else "none")
+        self._canvas = self._make_canvas()
+        self._animated: list[Artist] = []
+        self._background: Any = None
+        self._signature: Any = None
+        self._canvas.mpl_connect("draw_event", self._on_draw)
+        self._build()
+        self._apply(set(self.controls))
+        self.relayout()  # lay out once, with the first values in place
+        self._render()
+        for name, control in self.controls.items():
+            control.observe(self._observer(name), names="value")
+        self._box = widgets.VBox([self._controls_box(), self._canvas_widget()])
+
+    # ---- to implement in a subclass -------------------------------------------------
+
+    def _build(self) -> None:
+        """Create the axes and every artist, once. ``self.figure`` exists already."""
+        raise NotImplementedError
+
+    def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
+        """Update the artists in place from the controls' ``values``."""
+        raise NotImplementedError
+
+    def _sync_controls(self, changed: frozenset[str]) -> None:
+        """Adjust controls that depend on others (ranges, defaults). Optional."""
+
+    # ---- public API ---------------------------------------------------------------
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The current value of every control, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    @property
+    def widget(self) -> widgets.VBox:
+        """The whole UI: the controls above the canvas."""
+        if self.backend == "agg" and self._png_stale:
+            self._image.value = self._buffer_png()
+            self._png_stale = False
+        return self._box
+
+    def set(self, **values: Any) -> Explorer:
+        """Set several controls at once, with a single redraw; returns the explorer.
+
+        Examples
+        --------
+        >>> from dlnotes.viz import softmax_explorer
+        >>> ex = softmax_explorer().set(z1=2.0, temperature=0.5)
+        >>> ex.values["z1"], ex.values["temperature"]
+        (2.0, 0.5)
+        """
+        unknown = sorted(set(values) - set(self.controls))
+        if unknown:
+            raise ValueError(
+                f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}; "
+                f"its controls are {', '.join(map(repr, self.controls))}"
+            )
+        with self.hold():
+            for name, value in values.items():
+                self.controls[name].value = value
+        return self
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Collect control changes and redraw once, when the outermost ``hold`` ends."""
+        self._hold_depth += 1
+        try:
+            yield
+        finally:
+            self._hold_depth -= 1
+        if self._hold_depth == 0 and self._pending:
+            changed, self._pending = set(self._pending), set()
+            self.redraw(changed)
+
+    def redraw(self, changed: Iterable[str] | None = None) -> None:
+        """Update the artists from the controls and render the figure again."""
+        self._apply(set(self.controls) if changed is None else set(changed))
+        self._render()
+
+    def relayout(self) -> None:
+        """Run constrained layout once now (the layout is otherwise frozen)."""
+        if not self.relayout_every_draw:
+            ConstrainedLayoutEngine().execute(self.figure)
+            self.invalidate()
+
+    def animate(self, *artists: Artist | Iterable[Artist]) -> None:
+        """Declare the artists that :meth:`_update` changes, for fast redraws (blitting).
+
+        Call it in :meth:`_build`, in drawing order (a legend that lines may cross comes
+        last). A redraw that leaves everything else as it was (limits, texts, visibility)
+        then repaints only these artists over a saved background; anything else triggers a
+        full draw. An explorer that animates nothing is always drawn in full.
+        """
+        for artist in _flatten(artists):
+            artist.set_animated(True)
+            self._animated.append(artist)
+
+    def invalidate(self) -> None:
+        """Make the next redraw a full one (after changing a static artist by hand)."""
+        self._signature = None
+
+    def png(self, dpi: float | None = None) -> bytes:
+        """The figure as PNG bytes, at ``dpi`` (the explorer's own by default)."""
+        buf = io.BytesIO()
+        self.figure.savefig(buf, format="png", dpi=self.dpi if dpi is None else dpi)
+        self.invalidate()  # saving drew into (or replaced) the canvas' buffer
+        return buf.getvalue()
+
+    def static(self, dpi: float | None = None) -> StaticFigure:
+        """A PNG snapshot of the figure now, shown as a plain image in any frontend."""
+        return StaticFigure(self.png(dpi))
+
+    def close(self) -> None:
+        """Close the widgets (and the ipympl canvas); the explorer is unusable afterwards."""
+        for control in self.controls.values():
+            control.close()
+        self._box.close()
+        if isinstance(self._canvas, widgets.Widget):
+            self._canvas.close()
+
+    # ---- display ------------------------------------------------------------------
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        png = base64.b64encode(self.png()).decode("ascii")
+        if self.backend == "ipympl":  # ipympl keeps a PNG in its state for saved notebooks
+            self._canvas._data_url = f"data:image/png;base64,{png}"
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["image/png"] = png
+        bundle["text/plain"] = f"{self!r} (interactive with a running kernel)"
+        return bundle
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={_short(v)}" for k, v in self.values.items())
+        return f"<{self.name}: {shown}>"
+
+    # ---- machinery ----------------------------------------------------------------
+
+    def _apply(self, names: set[str]) -> None:
+        self._hold_depth += 1  # changes made while syncing are folded into this update
+        try:
+            self._sync_controls(frozenset(names))
+            names |= self._pending
+            self._pending = set()
+            self._update(self.values, frozenset(names))
+        finally:
+            self._hold_depth -= 1
+            self._pending = set()
+
+    def _observer(self, name: str):
+        def on_change(change: Mapping[str, Any]) -> None:
+            if self._hold_depth:
+                self._pending.add(name)
+            else:
+                self.redraw({name})
+
+        return on_change
+
+    def _make_canvas(self):
+        if self.backend == "ipympl":
+            from ipympl.backend_nbagg import Canvas, FigureManager
+
+            canvas = Canvas(self.figure)
+            with warnings.catch_warnings():  # ipympl's Toolbar passes traitlets a stray argument
+                warnings.simplefilter("ignore", DeprecationWarning)
+                FigureManager(canvas, next(_figure_numbers))  # wires messages; not in Gcf
+            canvas.header_visible = False
+            canvas.footer_visible = False
+            canvas.resizable = False
+            canvas.toolbar_visible = "fade-in-fade-out"
+            return canvas
+        return FigureCanvasAgg(self.figure)
+
+    def _canvas_widget(self) -> widgets.DOMWidget:
+        if self.backend == "ipympl":
+            return self._canvas
+        width = int(round(self.figsize[0] * self.dpi))
+        self._image = widgets.Image(
+            value=self._buffer_png() if self.backend == "image" else b"",
+            format="png",
+            layout=widgets.Layout(width=f"{width}px", max_width="100%"),
+        )
+        self._png_stale = self.backend == "agg"
+        return self._image
+
+    def _controls_box(self) -> widgets.GridBox:
+        return widgets.GridBox(
+            list(self.controls.values()),
+            layout=widgets.Layout(
+                grid_template_columns=f"repeat({self.columns}, minmax(0, 1fr))",
+                grid_gap="2px 12px",
+                width=f"{int(round(self.figsize[0] * self.dpi))}px",
+                max_width="100%",
+            ),
+        )
+
+    def _render(self) -> None:
+        """Repaint: only the animated artists if nothing else changed, else everything."""
+        canvas = self.figure.canvas
+        if (self._animated and self._background is not None
+                and self._signature is not None and self._static_signature() == self._signature):
+            canvas.restore_region(self._background)
+            self._draw_animated()
+            canvas.blit(self.figure.bbox)  # ipympl: sends the changed pixels
+        else:
+            canvas.draw()  # the draw_event handler saves the background, adds the animated
+            self._signature = self._static_signature()
+        if self.backend == "image" and hasattr(self, "_image"):
+            self._image.value = self._buffer_png()
+        self._png_stale = True
+
+    def _on_draw(self, event: Any) -> None:
+        """After any full draw (ours, or ipympl's after a resize): save the background."""
+        canvas = self.figure.canvas
+        if not self._animated or canvas.is_saving():
+            return
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._draw_animated()
+
+    def _draw_animated(self) -> None:
+        for artist in self._animated:
+            if artist.get_visible():
+                self.figure.draw_artist(artist)
+
+    def _static_signature(self) -> Any:
+        """What a full draw depends on besides the animated artists; a fresh object (never
+        equal) as soon as some static artist has changed since the last draw."""
+        fig = self.figure
+        sig: list[Any] = [tuple(fig.bbox.bounds)]
+        sig += [t.get_text() for t in fig.texts]
+        for ax in fig.axes:
+            sig += [ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
+                    tuple(ax.get_position().bounds)]
+            for child in ax.get_children():
+                if child.get_animated():
+                    continue
+                visible = child.get_visible()
+                sig.append(visible)
+                if isinstance(child, Text):  # an empty text is never drawn, so stays stale
+                    sig += [child.get_text(), tuple(child.get_position())]
+                elif isinstance(child, Legend):
+                    sig += [t.get_text() for t in child.get_texts()]
+                elif isinstance(child, (Axis, Spine)):
+                    pass  # set_xlim marks them stale even when the limits stay: see above
+                elif visible and child.stale:  # changed since it was last drawn
+                    return object()
+        return tuple(sig)
+
+    def _buffer_png(self) -> bytes:
+        """The canvas' current pixels as PNG, without drawing again."""
+        from PIL import Image
+
+        buf = io.BytesIO()
+        pixels = np.asarray(self.figure.canvas.buffer_rgba())
+        Image.fromarray(pixels).save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
+def _flatten(artists: Iterable[Any]) -> Iterator[Artist]:
+    for a in artists:
+        if isinstance(a, Artist):
+            yield a
+        else:  # a BarContainer, a list of Text, ...
+            yield from _flatten(a)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return repr(value)

@@ -1,0 +1,566 @@
+r"""Initialization explorer: activations and gradients layer by layer in a deep plain network.
+
+One forward and one backward pass through a deep, fully connected network (``width`` units per
+hidden layer, ``depth`` hidden layers, sigmoid output) on standard-normal inputs, for each
+initialization of :mod:`dlnotes.initialization`. Three things show:
+
+- *vanishing*: with weights too small ("random" at 0.01, or "xavier" under ReLU) the activations
+  shrink layer after layer, and so do the gradients;
+- *exploding*: with weights too large ("random" times 10) they grow geometrically, or tanh
+  saturates at +-1;
+- *symmetry*: with "zeros" every unit of a layer computes the same value and gets the same
+  gradient (here exactly zero), so gradient descent can never tell the units apart.
+
+The pass itself is :func:`dlnotes.nn.forward`/:func:`dlnotes.nn.backward`; this module only
+summarizes and draws it. A pass through 20 layers of 200 units costs a few milliseconds, so the
+explorer recomputes it live.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+
+from .. import nn
+from ..initialization import init_std, initialize_parameters
+from ..regularization import frobenius_norm
+from ._explorer import Explorer, dropdown, int_slider
+from .plots import new_axes
+
+__all__ = [
+    "INIT_CHOICES",
+    "InitExplorer",
+    "InitPass",
+    "MagnitudeArtists",
+    "RidgeArtists",
+    "activation_range",
+    "init_explorer",
+    "init_pass",
+    "plot_activation_histograms",
+    "plot_activation_stds",
+    "plot_gradient_norms",
+]
+
+INIT_CHOICES: dict[str, tuple[str, float]] = {
+    "zeros": ("zeros", 0.01),
+    "random (x 0.01)": ("random", 0.01),
+    "random (x 10)": ("random", 10.0),
+    "xavier": ("xavier", 0.01),
+    "he": ("he", 0.01),
+    "glorot": ("glorot", 0.01),
+}
+"""The explorer's choices: label -> ``(method, scale)`` for
+:func:`dlnotes.initialization.initialize_parameters`."""
+
+
+# --------------------------------------------------------------------------- one pass
+
+
+class InitPass(NamedTuple):
+    """Summary of one forward/backward pass through a freshly initialized network."""
+
+    activations: list[np.ndarray]
+    """``[A1, ..., A_{L-1}]``, each ``(width, m)``."""
+    stds: np.ndarray
+    """``std(A[l])`` for each hidden layer, shape ``(L-1,)``."""
+    grad_norms: np.ndarray
+    """``||dW[l]||_F`` for ``l = 1..L``, shape ``(L,)``."""
+    distinct_units: np.ndarray
+    """How many *different* rows (units) each hidden ``A[l]`` has, shape ``(L-1,)``."""
+    saturated: np.ndarray
+    """Fraction of ``|A[l]| > 0.99`` per hidden layer (tanh saturation), shape ``(L-1,)``."""
+    weight_std: float
+    """The std of the hidden ``W[l]`` that the method prescribes (:func:`init_std`)."""
+
+
+def _distinct_rows(A: np.ndarray) -> int:
+    """Number of different rows of ``A``: equal rows have equal projections on a generic vector."""
+    v = np.sqrt(np.arange(2.0, A.shape[-1] + 2.0))
+    return int(np.unique(A @ v).size)
+
+
+def init_pass(
+    X: np.ndarray,
+    Y: np.ndarray,
+    depth: int,
+    method: str = "he",
+    *,
+    activation: str = "relu",
+    scale: float = 0.01,
+    rng: np.random.Generator,
+) -> InitPass:
+    r"""Initialize a plain deep network, run one forward and one backward pass, summarize.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, m)
+        Inputs; the network has ``depth`` hidden layers of ``n`` units and one sigmoid output.
+    Y : ndarray, shape (1, m)
+        0/1 labels for the cost whose gradient is taken.
+    depth : int
+        Number of hidden layers, ``L - 1``.
+    method, scale
+        As in :func:`dlnotes.initialization.initialize_parameters`.
+    activation : {"relu", "tanh"}
+    rng : numpy.random.Generator
+        Draws the weights.
+
+    Returns
+    -------
+    InitPass
+        Activations, their stds, the gradient norms, the number of distinct units per layer
+        (1 means every unit computes the same thing: the symmetry is not broken) and the
+        fraction of saturated units.
+    """
+    n = X.shape[0]
+    params = initialize_parameters([n] * (depth + 1) + [1], method, rng=rng, scale=scale)
+    ZL, caches = nn.forward(params, X, hidden_activation=activation)
+    grads = nn.backward(ZL, Y, caches)
+    acts = [c.A for c in caches[:-1]]
+    return InitPass(
+        activations=acts,
+        stds=np.array([float(np.std(A)) for A in acts]),
+        grad_norms=np.array([frobenius_norm(grads[f"dW{k}"]) for k in range(1, depth + 2)]),
+        distinct_units=np.array([_distinct_rows(A) for A in acts]),
+        saturated=np.array([float(np.mean(np.abs(A) > 0.99)) for A in acts]),
+        weight_std=init_std(method, n, n, scale=scale),
+    )
+
+
+# --------------------------------------------------------------------------- histograms
+
+
+def activation_range(activation: str) -> tuple[float, float]:
+    """The x range of the histograms: ``(-1, 1)`` for tanh, ``(0, 4)`` for ReLU.
+
+    Values outside are clipped into the end bins, so an exploding layer piles up at the right
+    edge and a saturated tanh layer at +-1, instead of leaving the plot.
+    """
+    return (-1.0, 1.0) if activation == "tanh" else (0.0, 4.0)
+
+
+def _ridge_verts(
+    activations: Sequence[np.ndarray], value_range: tuple[float, float], bins: int, drop_zeros: bool
+) -> list[np.ndarray]:
+    """One closed step outline per layer, layer ``l`` drawn on the baseline ``y = l``.
+
+    Each histogram is scaled to a peak of 0.9 so that a layer whose values all sit in one bin
+    (vanished to 0, or saturated) is as visible as a spread-out one.
+    """
+    lo, hi = value_range
+    edges = np.linspace(lo, hi, bins + 1)
+    verts = []
+    for l, A in enumerate(activations, start=1):  # noqa: E741 - the course's layer index
+        a = np.asarray(A, dtype=np.float64).ravel()
+        if drop_zeros and np.any(a != 0.0):
+            a = a[a != 0.0]
+        counts = np.histogram(np.clip(a, lo, hi), bins=edges)[0].astype(np.float64)
+        peak = counts.max() if counts.size and counts.max() > 0 else 1.0
+        h = 0.9 * counts / peak
+        x = np.repeat(edges, 2)
+        y = np.concatenate([[0.0], np.repeat(h, 2), [0.0]])
+        verts.append(np.column_stack([x, y + l]))
+    return verts
+
+
+class RidgeArtists(NamedTuple):
+    """What :func:`plot_activation_histograms` draws: one polygon per layer in one collection."""
+
+    polygons: PolyCollection
+
+
+def _ridge_colors(n: int) -> np.ndarray:
+    from matplotlib import colormaps
+
+    return colormaps["viridis"](np.linspace(0.1, 0.85, max(n, 1)))
+
+
+def plot_activation_histograms(
+    activations: Sequence[np.ndarray],
+    ax: Axes | None = None,
+    *,
+    activation: str = "tanh",
+    bins: int = 40,
+) -> RidgeArtists:
+    r"""Histogram of each hidden layer's activations, stacked (layer 1 at the bottom).
+
+    Parameters
+    ----------
+    activations : sequence of ndarray
+        ``[A1, A2, ..., A_{L-1}]``, each ``(n_l, m)``: the hidden activations of one forward pass.
+    ax : matplotlib Axes, optional
+        Where to draw; by default a new :class:`~matplotlib.figure.Figure` (no pyplot).
+    activation : {"tanh", "relu"}, default "tanh"
+        Sets the x range (:func:`activation_range`). For ReLU the exact zeros (about half of
+        the values) are left out, so the shape of the positive part stays visible.
+    bins : int, default 40
+
+    Returns
+    -------
+    RidgeArtists
+        ``(polygons,)``: a :class:`~matplotlib.collections.PolyCollection`, one polygon per layer.
+
+    Notes
+    -----
+    Each layer's histogram is scaled to the same height: read the *spread* of a layer, not its
+    area. Values outside the range are counted in the end bins.
+    """
+    ax = new_axes(ax, figsize=(5.0, 4.0))
+    value_range = activation_range(activation)
+    verts = _ridge_verts(activations, value_range, bins, drop_zeros=activation == "relu")
+    polys = PolyCollection(
+        verts, facecolors=_ridge_colors(len(verts)), edgecolors="0.2", linewidths=0.6, alpha=0.85
+    )
+    ax.add_collection(polys)
+    _style_ridge_axes(ax, len(verts), value_range, activation)
+    return RidgeArtists(polys)
+
+
+def _style_ridge_axes(
+    ax: Axes, n_layers: int, value_range: tuple[float, float], activation: str
+) -> None:
+    lo, hi = value_range
+    pad = 0.02 * (hi - lo)
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(0.8, n_layers + 1.05)
+    step = max(1, int(np.ceil(n_layers / 10)))
+    ax.set_yticks(np.arange(1, n_layers + 1, step))
+    ax.set_ylabel("hidden layer $l$")
+    if activation == "tanh":
+        ax.set_xlabel("value of $A^{[l]} = \\tanh(Z^{[l]})$")
+    else:
+        ax.set_xlabel("value of $A^{[l]}$ (ReLU: exact zeros left out, > 4 in the last bin)")
+
+
+# --------------------------------------------------------------------------- magnitudes
+
+
+class MagnitudeArtists(NamedTuple):
+    """A per-layer magnitude on a log axis: the line, and markers for values that are exactly 0."""
+
+    line: Line2D
+    zeros: Line2D
+
+
+def _zero_floor(values: np.ndarray) -> float:
+    """Where to draw exact zeros on a log axis: well below the smallest positive value."""
+    positive = values[values > 0]
+    return float(positive.min() / 1e3) if positive.size else 1e-3
+
+
+def _magnitude_data(
+    values: Sequence[float],
+    offset: float = 0.0,
+    limits: tuple[float, float] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The positive values as ``(layers, values)``, and the exact zeros as markers at a floor.
+
+    No NaN is drawn: a log axis cannot show 0, so zeros leave the line and become markers
+    (shifted by ``offset`` so that two series of zeros stay apart). With ``limits`` the values
+    are clipped into them and the zeros sit at the bottom; otherwise the floor is three
+    decades under the smallest positive value.
+    """
+    v = np.asarray(values, dtype=np.float64)
+    layers = np.arange(1, v.size + 1, dtype=np.float64)
+    positive = v > 0
+    shown = v[positive]
+    floor = _zero_floor(v)
+    if limits is not None:
+        shown = np.clip(shown, *limits)
+        floor = limits[0]
+    return layers[positive], shown, layers[~positive] + offset, np.full(int(np.sum(~positive)),
+                                                                        floor)
+
+
+def _plot_magnitude(
+    values: Sequence[float],
+    ax: Axes | None,
+    *,
+    color: str,
+    marker: str,
+    label: str,
+    zero_offset: float,
+    zero_label: str,
+) -> MagnitudeArtists:
+    ax = new_axes(ax, figsize=(5.0, 4.0))
+    lx, ly, zx, zy = _magnitude_data(values, zero_offset)
+    (line,) = ax.plot(lx, ly, color=color, marker=marker, ms=4, lw=1.5, label=label)
+    (zero,) = ax.plot(
+        zx, zy, ls="none", marker="v", ms=6, color=color, mfc="none", label=zero_label
+    )
+    ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(NullLocator())
+    ax.set_xlabel("layer $l$")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _autoscale_log(ax)
+    return MagnitudeArtists(line, zero)
+
+
+def _autoscale_log(ax: Axes, headroom: float = 0.0) -> None:
+    """Fit a log y axis to the positive y of the lines on ``ax``, with a free top ``headroom``.
+
+    ``headroom`` is the fraction of the axis height left empty above the data (for a text box).
+    """
+    ys = [np.asarray(line.get_ydata(), dtype=np.float64) for line in ax.get_lines()]
+    ys = [y[np.isfinite(y) & (y > 0)] for y in ys]
+    y = np.concatenate(ys) if ys else np.array([])
+    lo, hi = (float(y.min()), float(y.max())) if y.size else (1e-3, 1e3)
+    lo, hi = lo / 5, (hi * 5 if hi > lo else lo * 25)
+    decades = np.log10(hi / lo)
+    ax.set_ylim(lo, hi * 10 ** (decades * headroom / (1 - headroom)))
+    xs = [np.asarray(line.get_xdata(), dtype=np.float64) for line in ax.get_lines()]
+    n = max((np.max(x) for x in xs if x.size), default=1.0)
+    ax.set_xlim(0.4, round(n) + 0.6)
+
+
+def plot_activation_stds(stds: Sequence[float], ax: Axes | None = None) -> MagnitudeArtists:
+    r"""Standard deviation of each hidden layer's activations, on a log axis.
+
+    Parameters
+    ----------
+    stds : sequence of float
+        ``std(A[l])`` over all units and examples, for ``l = 1 .. L-1``.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    MagnitudeArtists
+        ``(line, zeros)``; a layer whose activations are exactly 0 is drawn as an open triangle
+        at the bottom (a log axis has no 0).
+    """
+    return _plot_magnitude(
+        stds, ax, color="tab:blue", marker="o", label="std of $A^{[l]}$", zero_offset=-0.12,
+        zero_label="_nolegend_",
+    )
+
+
+def plot_gradient_norms(norms: Sequence[float], ax: Axes | None = None) -> MagnitudeArtists:
+    r"""Frobenius norm of each layer's weight gradient :math:`\lVert dW^{[l]}\rVert_F`, log axis.
+
+    Parameters
+    ----------
+    norms : sequence of float
+        One per layer ``l = 1 .. L`` (the output layer included).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    MagnitudeArtists
+        ``(line, zeros)``; a gradient that is exactly 0 (the symmetry of ``"zeros"``) is drawn as
+        an open triangle at the bottom.
+    """
+    return _plot_magnitude(
+        norms, ax, color="tab:red", marker="s", label="$\\Vert dW^{[l]}\\Vert_F$",
+        zero_offset=0.12, zero_label="exactly 0",
+    )
+
+
+def _update_magnitude(
+    artists: MagnitudeArtists,
+    values: Sequence[float],
+    offset: float,
+    limits: tuple[float, float] | None = None,
+) -> None:
+    lx, ly, zx, zy = _magnitude_data(values, offset, limits)
+    artists.line.set_data(lx, ly)
+    artists.zeros.set_data(zx, zy)
+
+
+# --------------------------------------------------------------------------- explorer
+
+
+def _verdict(p: InitPass, activation: str) -> tuple[str, str]:
+    """What the pass shows, in one line (symmetry, vanishing, ...), and the numbers behind it."""
+    n_units = p.activations[0].shape[0]
+    first, last = p.stds[0], p.stds[-1]
+    details = (
+        f"std $A^{{[1]}}$: {first:.2g}, $A^{{[{len(p.stds)}]}}$: {last:.2g}\n"
+        f"$\\Vert dW^{{[1]}}\\Vert$: {p.grad_norms[0]:.2g}, "
+        f"$\\Vert dW^{{[{len(p.grad_norms)}]}}\\Vert$: {p.grad_norms[-1]:.2g}"
+    )
+    if p.distinct_units.max() == 1:
+        dead = int(np.sum(p.grad_norms[:-1] == 0))
+        verdict = f"symmetry: all {n_units} units equal, dW = 0 in {dead} layers"
+    elif activation == "tanh" and p.saturated[-1] > 0.5:
+        verdict = f"tanh saturates: {p.saturated[-1]:.0%} of |A| > 0.99 in the last layer"
+    elif last > 0 and first > 0 and last / first < 0.1:
+        verdict = "activations vanish layer after layer"
+    elif last > 0 and first > 0 and last / first > 10:
+        verdict = "activations explode layer after layer"
+    else:
+        verdict = "activations keep their scale: a good start"
+    return verdict, details
+
+
+class InitExplorer(Explorer):
+    """Initialization x activation x depth; see :func:`init_explorer`."""
+
+    name = "initialization explorer"
+    figsize = (10.0, 4.4)
+    columns = 3
+
+    def __init__(
+        self,
+        *,
+        method: str = "he",
+        activation: str = "relu",
+        depth: int = 10,
+        max_depth: int = 20,
+        width: int = 100,
+        m: int = 200,
+        seed: int = 0,
+        backend: str = "auto",
+    ) -> None:
+        if method not in INIT_CHOICES:
+            raise ValueError(f"method must be one of {list(INIT_CHOICES)}, got {method!r}")
+        data_rng = np.random.default_rng(seed)
+        self.X = data_rng.standard_normal((width, m))
+        self.Y = (data_rng.random((1, m)) < 0.5).astype(np.float64)
+        self.seed = seed
+        self.width = int(width)
+        self.max_depth = int(max_depth)
+        controls = {
+            "method": dropdown("initialization", list(INIT_CHOICES), method),
+            "activation": dropdown("activation", ["relu", "tanh"], activation),
+            "depth": int_slider("hidden layers", int(depth), 2, self.max_depth),
+        }
+        super().__init__(controls, backend=backend)
+
+    def compute(self, method: str, activation: str, depth: int) -> InitPass:
+        """The pass for one choice of the controls (the weights come from ``seed``)."""
+        name, scale = INIT_CHOICES[method]
+        return init_pass(
+            self.X, self.Y, int(depth), name, activation=activation, scale=scale,
+            rng=np.random.default_rng(self.seed),
+        )
+
+    def _build(self) -> None:
+        self.ax_hist, self.ax_mag = self.figure.subplots(
+            1, 2, gridspec_kw={"width_ratios": [1.15, 1]}
+        )
+        blank = [np.zeros((1, 1))] * self.max_depth
+        self.ridge = plot_activation_histograms(blank, self.ax_hist)
+        self.std_artists = plot_activation_stds(np.ones(self.max_depth), self.ax_mag)
+        self.grad_artists = plot_gradient_norms(np.ones(self.max_depth + 1), self.ax_mag)
+        legend = self.ax_mag.legend(loc="upper left", fontsize=7.5)
+        self.ax_mag.set_ylabel("magnitude (log scale)")
+        self.ax_mag.set_title(" ", fontsize=10)
+        self.ax_hist.set_title(" ", fontsize=10)
+        self.text = self.ax_mag.text(
+            0.98, 0.98, "", transform=self.ax_mag.transAxes, ha="right", va="top", fontsize=8,
+            bbox={"boxstyle": "round", "fc": "white", "ec": "0.8", "alpha": 0.9}, zorder=6,
+        )
+        # One fixed log scale for every method: vanishing and exploding compare at a glance,
+        # and a change of method repaints only the changing artists (blitting). The extremes
+        # are those of the smallest and largest weights at the largest depth.
+        extremes = np.concatenate([
+            np.r_[p.stds, p.grad_norms]
+            for p in (self.compute(m, a, self.max_depth)
+                      for m in ("random (x 0.01)", "random (x 10)") for a in ("relu", "tanh"))
+        ])
+        extremes = extremes[extremes > 0]
+        lo = np.floor(np.log10(min(extremes.min(), 1e-2))) - 1
+        hi = np.ceil(np.log10(max(extremes.max(), 1e2))) + 1
+        self.mag_limits = (10.0**lo, 10.0**hi)
+        top = lo + (hi - lo) / 0.68  # the top third is left to the legend and the text
+        self.ax_mag.set_ylim(10.0 ** (lo - 0.03 * (hi - lo)), 10.0**top)
+        self.ax_mag.yaxis.set_major_locator(LogLocator(base=10.0, numticks=8))
+        self.ax_mag.axhline(1.0, color="0.75", lw=0.8, zorder=0)
+        self.animate(
+            self.ridge, self.std_artists, self.grad_artists, self.text, self.ax_mag.title,
+            self.ax_hist.title, legend,
+        )
+
+    def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
+        activation = values["activation"]
+        p = self.compute(values["method"], activation, values["depth"])
+        self.current = p
+        value_range = activation_range(activation)
+        verts = _ridge_verts(p.activations, value_range, 40, drop_zeros=activation == "relu")
+        self.ridge.polygons.set_verts(verts)
+        self.ridge.polygons.set_facecolor(_ridge_colors(len(verts)))
+        if changed & {"activation", "depth"}:  # (same limits set again would force a full draw)
+            _style_ridge_axes(self.ax_hist, len(verts), value_range, activation)
+            self.ax_mag.set_xlim(0.4, values["depth"] + 1.6)
+        self.ax_hist.set_title(
+            f"{values['method']}: std of $W^{{[l]}}$ = {p.weight_std:.3g}", fontsize=10
+        )
+        _update_magnitude(self.std_artists, p.stds, -0.12, self.mag_limits)
+        _update_magnitude(self.grad_artists, p.grad_norms, 0.12, self.mag_limits)
+        verdict, details = _verdict(p, activation)
+        self.ax_mag.set_title(verdict, fontsize=10)
+        self.text.set_text(details)
+
+
+def init_explorer(
+    *,
+    method: str = "he",
+    activation: str = "relu",
+    depth: int = 10,
+    max_depth: int = 20,
+    width: int = 100,
+    m: int = 200,
+    seed: int = 0,
+    backend: str = "auto",
+) -> InitExplorer:
+    r"""Choose an initialization, an activation and a depth; watch activations and gradients.
+
+    One forward and one backward pass (:func:`dlnotes.nn.forward`, :func:`dlnotes.nn.backward`)
+    through ``depth`` hidden layers of ``width`` units on ``m`` standard-normal inputs, with a
+    sigmoid output and random 0/1 labels. Left: the histogram of each hidden layer's
+    activations. Right: their standard deviation and the gradient norms
+    :math:`\lVert dW^{[l]}\rVert_F`, layer by layer, on a log scale.
+
+    Parameters
+    ----------
+    method : str, default "he"
+        One of :data:`INIT_CHOICES`: "zeros", "random (x 0.01)", "random (x 10)", "xavier",
+        "he", "glorot".
+    activation : {"relu", "tanh"}, default "relu"
+    depth : int, default 10
+        Initial number of hidden layers (the slider goes from 2 to ``max_depth``).
+    max_depth : int, default 20
+    width : int, default 100
+        Units per hidden layer, and input size.
+    m : int, default 200
+        Number of examples in the pass.
+    seed : int, default 0
+        Seeds the inputs, the labels and the weights: the same choice draws the same network.
+    backend : {"auto", "ipympl", "image", "agg"}
+        See :mod:`dlnotes.viz._explorer`.
+
+    Returns
+    -------
+    InitExplorer
+        ``.controls`` (``"method"``, ``"activation"``, ``"depth"``), ``.figure``, ``.widget``;
+        ``.current`` is the :class:`InitPass` on display.
+
+    Notes
+    -----
+    What to look for. He with ReLU and "xavier" (LeCun's rule) with tanh keep the scale from
+    layer to layer (:math:`\mathrm{Var}(w) = 2/n` or :math:`1/n`). "random (x 0.01)" makes
+    every layer about :math:`0.01\sqrt{n}` times smaller than the one before: the activations
+    and the gradients vanish. "random (x 10)" explodes under ReLU and saturates tanh at
+    :math:`\pm 1`, where :math:`g'(z) = 1 - a^2 \approx 0` and gradients vanish again. "zeros"
+    makes every unit of a layer identical and every hidden :math:`dW` zero: the symmetry the
+    course warns about.
+
+    Examples
+    --------
+    >>> ex = init_explorer(method="random (x 0.01)", depth=6, width=50, m=64)
+    >>> bool(ex.current.stds[-1] < 1e-3 * ex.current.stds[0])       # vanishing
+    True
+    >>> ex.controls["method"].value = "zeros"
+    >>> int(ex.current.distinct_units.max())                          # symmetry
+    1
+    """
+    return InitExplorer(
+        method=method, activation=activation, depth=depth, max_depth=max_depth, width=width,
+        m=m, seed=seed, backend=backend,
+    )

@@ -1,0 +1,181 @@
+"""The initialization explorer and its plot helpers (issue 4), headless (Agg)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+from dlnotes.viz.init import (
+    INIT_CHOICES,
+    init_explorer,
+    init_pass,
+    plot_activation_histograms,
+    plot_activation_stds,
+    plot_gradient_norms,
+)
+
+pytestmark = pytest.mark.filterwarnings("error")  # any warning is a failure here
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((40, 64))
+    Y = (rng.random((1, 64)) < 0.5).astype(float)
+    return X, Y
+
+
+@pytest.fixture(scope="module")
+def built():
+    return init_explorer(depth=4, max_depth=8, width=30, m=40)
+
+
+@pytest.fixture
+def explorer(built):
+    built.set(method="he", activation="relu", depth=4)
+    return built
+
+
+def verts(ex):
+    return [p.vertices.copy() for p in ex.ridge.polygons.get_paths()]
+
+
+# --------------------------------------------------------------------------- one pass
+
+
+def test_zeros_never_breaks_the_symmetry(data):
+    p = init_pass(*data, 5, "zeros", activation="tanh", rng=np.random.default_rng(0))
+    assert p.distinct_units.tolist() == [1] * 5
+    assert p.grad_norms[:-1].tolist() == [0.0] * 5  # every hidden dW is exactly zero
+    assert p.weight_std == 0.0
+
+
+def test_he_breaks_it(data):
+    p = init_pass(*data, 5, "he", activation="relu", rng=np.random.default_rng(0))
+    assert p.distinct_units.min() > 30  # (a few dead ReLU units may coincide)
+    assert np.all(p.grad_norms > 0)
+
+
+def test_small_random_weights_vanish_and_large_ones_explode(data):
+    small = init_pass(*data, 6, "random", scale=0.01, activation="relu",
+                      rng=np.random.default_rng(0))
+    large = init_pass(*data, 6, "random", scale=10.0, activation="relu",
+                      rng=np.random.default_rng(0))
+    # each ReLU layer multiplies the scale by about 0.01 * sqrt(40 / 2) ~ 0.045, resp. 45
+    assert np.all(np.diff(np.log10(small.stds)) < -1.0)
+    assert np.all(np.diff(np.log10(large.stds)) > 1.0)
+
+
+def test_he_keeps_the_scale_with_relu_and_xavier_with_tanh(data):
+    for method, act in (("he", "relu"), ("xavier", "tanh")):
+        p = init_pass(*data, 8, method, activation=act, rng=np.random.default_rng(0))
+        ratio = p.stds[-1] / p.stds[0]
+        assert 0.2 < ratio < 5, (method, act, ratio)
+
+
+def test_tanh_saturates_with_large_weights(data):
+    p = init_pass(*data, 4, "random", scale=10.0, activation="tanh", rng=np.random.default_rng(0))
+    assert p.saturated[-1] > 0.9
+
+
+def test_the_pass_uses_the_initialization_module(data):
+    from dlnotes.initialization import init_std
+
+    p = init_pass(*data, 3, "glorot", activation="tanh", rng=np.random.default_rng(0))
+    assert p.weight_std == pytest.approx(init_std("glorot", 40, 40), rel=1e-12)
+
+
+# --------------------------------------------------------------------------- plot helpers
+
+
+def test_plot_helpers_make_their_own_figure_and_return_artists():
+    acts = [np.tanh(np.random.default_rng(0).standard_normal((5, 20)) * s) for s in (0.5, 2)]
+    ridge = plot_activation_histograms(acts, activation="tanh")
+    assert isinstance(ridge.polygons.axes.figure, Figure)
+    assert len(ridge.polygons.get_paths()) == 2
+    stds = plot_activation_stds([1.0, 0.1, 0.0])
+    np.testing.assert_array_equal(stds.line.get_ydata(), [1.0, 0.1])  # a zero leaves the line
+    assert stds.zeros.get_xdata()[0] == pytest.approx(3, abs=0.2)  # ... for a marker at the
+    assert stds.zeros.get_ydata()[0] < 0.1  # bottom of the log axis
+
+
+def test_plot_helpers_draw_on_a_given_axes():
+    ax = Figure().add_subplot()
+    grads = plot_gradient_norms([1e-3, 1e-1, 1.0], ax)
+    assert grads.line.axes is ax and grads.zeros.axes is ax
+    assert ax.get_yscale() == "log"
+    np.testing.assert_allclose(grads.line.get_ydata(), [1e-3, 1e-1, 1.0], rtol=0, atol=0)
+
+
+def test_relu_histograms_leave_out_exact_zeros_unless_all_are_zero():
+    ax = Figure().add_subplot()
+    A = np.array([[0.0, 0.0, 0.0, 1.0]])
+    ridge = plot_activation_histograms([A, np.zeros((1, 4))], ax, activation="relu", bins=4)
+    first, second = (p.vertices for p in ridge.polygons.get_paths())
+    assert first[:, 1].max() == pytest.approx(1.9)  # the single 1.0 makes the peak, at bin 2
+    assert first[1:3, 1].max() == pytest.approx(1.0)  # bin 1 (the zeros) left empty
+    assert second[1:3, 1].max() == pytest.approx(2.9)  # all zero: the zeros are shown
+
+
+# --------------------------------------------------------------------------- the explorer
+
+
+def test_explorer_contract(explorer):
+    assert set(explorer.controls) == {"method", "activation", "depth"}
+    assert isinstance(explorer.figure, Figure)
+    assert explorer.widget is not None
+    assert explorer.png()[:4] == b"\x89PNG"
+
+
+def test_method_changes_histograms_magnitudes_and_text(explorer):
+    before = verts(explorer), explorer.std_artists.line.get_ydata().copy()
+    title = explorer.ax_mag.get_title()
+    explorer.controls["method"].value = "random (x 0.01)"
+    assert not all(np.array_equal(a, b) for a, b in zip(before[0], verts(explorer), strict=True))
+    assert not np.allclose(before[1], explorer.std_artists.line.get_ydata())
+    assert explorer.ax_mag.get_title() == "activations vanish layer after layer" != title
+    assert "0.01" in explorer.ax_hist.get_title()
+
+
+def test_zeros_shows_the_symmetry(explorer):
+    explorer.controls["method"].value = "zeros"
+    assert "symmetry" in explorer.ax_mag.get_title()
+    assert len(explorer.grad_artists.line.get_ydata()) == 0  # nothing positive on the log line
+    assert len(explorer.grad_artists.zeros.get_ydata()) == 5  # all at the bottom
+    for ax in explorer.figure.axes:  # and never a NaN in a drawn line
+        for line in ax.get_lines():
+            assert np.all(np.isfinite(np.asarray(line.get_xydata(), dtype=float)))
+
+
+def test_activation_switches_the_range(explorer):
+    explorer.controls["activation"].value = "tanh"
+    assert explorer.ax_hist.get_xlim()[0] < -0.9
+    explorer.controls["activation"].value = "relu"
+    assert explorer.ax_hist.get_xlim()[0] > -0.2
+
+
+def test_depth_changes_the_number_of_layers(explorer):
+    for depth in (2, 8, 5):  # both ends of the slider
+        explorer.controls["depth"].value = depth
+        assert len(explorer.ridge.polygons.get_paths()) == depth
+        assert len(explorer.std_artists.line.get_xdata()) == depth
+        assert len(explorer.grad_artists.line.get_xdata()) == depth + 1
+        assert len(explorer.grad_artists.zeros.get_xdata()) == 0
+        assert explorer.ax_hist.get_ylim()[1] == pytest.approx(depth + 1.05)
+
+
+def test_every_combination_computes(explorer):
+    for method in INIT_CHOICES:
+        for act in ("relu", "tanh"):
+            p = explorer.compute(method, act, 8)
+            assert np.all(np.isfinite(p.stds)) and np.all(np.isfinite(p.grad_norms))
+
+
+@pytest.mark.parametrize("method, act", [("zeros", "relu"), ("random (x 10)", "relu"),
+                                         ("random (x 10)", "tanh"), ("random (x 0.01)", "tanh")])
+def test_extremes_draw(explorer, method, act):
+    explorer.set(method=method, activation=act, depth=8)  # each set renders with Agg
+    lo, hi = explorer.ax_mag.get_ylim()
+    assert 0 < lo < hi and np.isfinite(hi)
+    assert explorer.text.get_text()
