@@ -5,7 +5,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: lab test lint unit notebooks bench app venv clean
+# The networks here are small: one BLAS thread is faster than two fighting over a shared 2-core
+# machine, and it keeps timings steady. Override on the command line if you like.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+
+.PHONY: lab test lint unit notebooks bench app e2e venv clean
+
+# The browser end-to-end tests (tests/e2e) drive Debian's Chromium; without it they are skipped.
+CHROMIUM := /usr/bin/chromium
+APP_PORT ?= 8866
+APP_FLAGS ?=
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dlnotes needs Python 3.11 or newer")'
@@ -19,10 +29,21 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
-# Lint, then every test in one pytest run: unit and property tests, doctests, and nbval on the
-# notebooks (lax mode: only cells marked NBVAL_CHECK_OUTPUT have their outputs compared).
+# Lint, then every test in one pytest run: unit and property tests, doctests, nbval on the
+# notebooks (lax mode: only cells marked NBVAL_CHECK_OUTPUT have their outputs compared), and the
+# browser end-to-end tests when Chromium is installed (-rs lists every skip with its reason).
 test: $(STAMP) lint
-	$(BIN)/python -m pytest
+	@test -x $(CHROMIUM) || echo "make test: $(CHROMIUM) not found: the browser end-to-end tests (tests/e2e) will be SKIPPED; install it with: apt-get install -y chromium"
+	$(BIN)/python -m pytest -rs
+
+# Only the browser end-to-end tests: JupyterLab and the Voila app in headless Chromium.
+e2e: $(STAMP)
+	$(BIN)/python -m pytest -rs tests/e2e
+
+# The explorers alone, as a dashboard page without code (Voila), on http://127.0.0.1:$(APP_PORT)/
+# (e.g. `make app APP_PORT=8900 APP_FLAGS=--no-browser` on a machine without a screen).
+app: $(STAMP)
+	$(BIN)/voila app/dashboard.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) $(APP_FLAGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check dlnotes tests benchmarks
