@@ -48,10 +48,17 @@ initialization see exactly the same mini-batches.
 the same order. So ``train_many(..., rngs=[default_rng(s) for s in seeds],
 data_rng=default_rng(d)).model(k)`` is ``train(..., rng=default_rng(seeds[k]),
 data_rng=default_rng(d))``; the tests check it to 1e-10.
+
+:func:`cost_function` draws a **new** dropout mask from its ``rng`` at every evaluation (so a
+gradient check with dropout on fails, as it should). :func:`sweep_objective` spawns two
+children of its ``rng`` once (initial weights and dropout masks; mini-batch order) and copies
+them for every call, so its dev errors are a deterministic function of the hyperparameters;
+see there for ``same_init=False``.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from numbers import Real
@@ -98,15 +105,19 @@ __all__ = [
     "LayerCache",
     "Model",
     "NetConfig",
+    "NetworkCost",
     "Sweep",
+    "SweepObjective",
     "accuracy",
     "backward",
     "compute_cost",
+    "cost_function",
     "forward",
     "layer_activations",
     "linear_backward",
     "linear_forward",
     "predict",
+    "sweep_objective",
     "train",
     "train_many",
 ]
@@ -1431,4 +1442,442 @@ def train_many(
         mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
         drop_rngs=_PerModelGenerators(rngs), callback=callback, dev=dev, eval_every=eval_every,
         wrap=wrap,
+    )
+
+
+# --------------------------------------------------------------------------- whole-network cost
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class NetworkCost:
+    r"""The cost :math:`J(\text{params})` of a network on fixed data, and its gradients.
+
+    Returned by :func:`cost_function` (which checks its arguments); see there. Calling it,
+    ``J(params)``, returns the float :math:`J`; ``J.gradients(params)`` returns the dict
+    ``{"dW1": ..., "db1": ...}`` of :func:`backward` for the same settings, so that
+    ``check_gradients(J, params, J.gradients(params))`` checks a whole network.
+
+    Attributes
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (n_L, m)
+    hidden_activation : {"relu", "tanh"}
+    lambd : float
+    keep_prob : float
+    rng : numpy.random.Generator or None
+        Draws a new dropout mask at every call when ``keep_prob < 1``.
+    """
+
+    X: Array = dataclasses.field(repr=False)
+    Y: Array = dataclasses.field(repr=False)
+    hidden_activation: str = "relu"
+    lambd: float = 0.0
+    keep_prob: float = 1.0
+    rng: np.random.Generator | None = dataclasses.field(default=None, repr=False)
+
+    def _forward(
+        self, params: Mapping[str, np.ndarray]
+    ) -> tuple[np.ndarray, list[LayerCache], NetConfig]:
+        config = _config_of(params, self.hidden_activation)
+        n_x, n_L = config.layer_dims[0], config.layer_dims[-1]
+        if n_x != self.X.shape[0]:
+            raise ValueError(
+                f"params['W1'] must have one column per row (feature) of X, {self.X.shape[0]}; "
+                f"got shape {params['W1'].shape}"
+            )
+        if n_L != self.Y.shape[0]:
+            raise ValueError(
+                f"params['W{config.L}'] must have one row per row of Y, {self.Y.shape[0]}; "
+                f"got shape {params[f'W{config.L}'].shape}"
+            )
+        keep_prob = self.keep_prob if self.keep_prob < 1.0 else None
+        ZL, caches = _forward(params, self.X, config, keep_prob=keep_prob, rngs=self.rng)
+        return ZL, caches, config
+
+    def __call__(self, params: Mapping[str, np.ndarray]) -> float:
+        r""":math:`J` at ``params``: cross-entropy plus the L2 term (a new dropout mask)."""
+        ZL, _, config = self._forward(params)
+        lambd = self.lambd if self.lambd > 0 else None
+        weights = None if lambd is None else [params[f"W{l}"] for l in range(1, config.L + 1)]  # noqa: E741
+        return float(_cost(ZL, self.Y, weights, config.output, lambd))
+
+    def gradients(self, params: Mapping[str, np.ndarray]) -> dict[str, Array]:
+        r"""``dW{l}``, ``db{l}`` (and ``dgamma{l}``, ``dbeta{l}``) of :math:`J` at ``params``.
+
+        One forward pass (with a new dropout mask when ``keep_prob < 1``) and
+        :func:`backward`, exactly as in a training step.
+        """
+        ZL, caches, config = self._forward(params)
+        return _backward(ZL, self.Y, caches, config.output, self.lambd if self.lambd > 0 else None)
+
+
+def cost_function(
+    X: ArrayLike,
+    Y: ArrayLike,
+    *,
+    hidden_activation: str = "relu",
+    lambd: float = 0.0,
+    keep_prob: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> NetworkCost:
+    r"""The whole network's cost as a function of its parameters, for gradient checking.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_x, m)
+        Inputs, one example per column.
+    Y : array_like, shape (1, m) or (C, m)
+        0/1 labels (sigmoid output) or one-hot with ``C >= 2`` rows (softmax output).
+    hidden_activation : {"relu", "tanh"}, default "relu"
+    lambd : float >= 0, default 0.0
+        L2 strength :math:`\lambda`; the penalty is part of :math:`J` and of its gradients.
+    keep_prob : float in (0, 1], default 1.0
+        Dropout on every hidden layer; 1 is off. Needs ``rng`` when < 1.
+    rng : numpy.random.Generator, optional
+        Draws the dropout masks: a **new** mask at every evaluation.
+
+    Returns
+    -------
+    NetworkCost
+        ``J(params) -> float``, a callable for :func:`dlnotes.gradcheck.check_gradients`, and
+        ``J.gradients(params) -> dict`` keyed ``"dW1"``, ``"db1"``, ... (``"dgamma1"``,
+        ``"dbeta1"`` for batch-normalized layers), the analytic gradients of the same
+        :math:`J`. The architecture is read from ``params`` at each call, as in
+        :func:`forward`: a network whose hidden layers have ``gamma{l}``, ``beta{l}`` is
+        batch-normalized.
+
+    Warnings
+    --------
+    **Turn dropout off when you grad-check** (the lecture's advice). With ``keep_prob < 1``
+    every evaluation, ``J(params)`` or ``J.gradients(params)``, drops a different random set
+    of units: :math:`J` is then a random function, the centred differences compare costs of
+    different thinned networks, and the check fails (a difference around 1, not 1e-7) even
+    though backprop is right. Check with ``keep_prob=1``, then switch dropout on. (To check
+    the dropout backward itself, the mask must be frozen: build a new ``cost_function`` with
+    a freshly seeded generator, ``rng=np.random.default_rng(seed)``, for every evaluation.)
+
+    With ReLU, a finite difference that moves some :math:`z` across 0 sees the kink and
+    disagrees with the (one-sided) analytic derivative; prefer ``"tanh"`` for a clean check,
+    or make sure no :math:`|z|` is below about :math:`10^{-4}`.
+
+    Notes
+    -----
+    The cost the training loop of :func:`train` descends, computed by the same private
+    kernels (forward, cost, backward), on all ``m`` examples:
+
+    .. math:: J = \frac{1}{m}\sum_{i=1}^m \mathcal{L}(\hat y^{(i)}, y^{(i)})
+              + \frac{\lambda}{2m}\sum_{l=1}^{L} \lVert W^{[l]}\rVert_F^2 .
+
+    Batch norm is in training mode: each layer is normalized with the statistics of ``X``
+    (the running statistics play no part in :math:`J` or its gradient).
+
+    References
+    ----------
+    .. [1] Course 2, week 1, "Gradient checking" and "Gradient checking implementation
+       notes" (don't use it in training; include the regularization term; it doesn't work
+       with dropout).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.gradcheck import check_gradients
+    >>> from dlnotes.initialization import initialize_parameters
+    >>> rng = np.random.default_rng(0)
+    >>> X, Y = rng.normal(size=(3, 6)), np.array([[1, 0, 1, 0, 1, 0]])
+    >>> params = initialize_parameters([3, 5, 4, 1], "xavier", rng=rng)
+    >>> J = cost_function(X, Y, hidden_activation="tanh", lambd=0.7)
+    >>> sorted(J.gradients(params))
+    ['dW1', 'dW2', 'dW3', 'db1', 'db2', 'db3']
+    >>> bool(check_gradients(J, params, J.gradients(params)).difference < 1e-7)
+    True
+    >>> J_dropout = cost_function(X, Y, hidden_activation="tanh", keep_prob=0.5, rng=rng)
+    >>> bool(check_gradients(J_dropout, params, J_dropout.gradients(params)).difference > 1e-3)
+    True
+    """
+    X = check_matrix(X, "X")
+    if X.shape[1] < 1:
+        raise ValueError(f"X must have at least one example (column), got shape {X.shape}")
+    Y = check_matrix(Y, "Y")
+    Y = _check_Y(Y, "Y", Y.shape[0], X.shape[1])
+    hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
+    lambd = check_nonnegative(lambd, "lambd")
+    keep_prob = check_probability(keep_prob, "keep_prob")
+    if keep_prob < 1.0 or rng is not None:
+        rng = check_rng(rng)
+    return NetworkCost(X, Y, hidden_activation, lambd, keep_prob, rng)
+
+
+# --------------------------------------------------------------------------- sweep objective
+
+
+_TRAIN_MANY_HYPERPARAMETERS = ("lambd", "keep_prob")
+"""The hyperparameters of a :class:`SweepObjective` that go to :func:`train_many` itself."""
+
+_HYPERPARAMETER_ALIASES = {"alpha": "learning_rate"}
+"""The course's names accepted for an optimizer field."""
+
+
+def _optimizer_hyperparameters(optimizer: Any) -> tuple[str, ...]:
+    """The numeric fields of an optimizer dataclass (``learning_rate``, ``beta1``, ...)."""
+    return tuple(
+        f.name for f in dataclasses.fields(optimizer)
+        if not isinstance(getattr(optimizer, f.name), (bool, np.bool_))
+    )
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class SweepObjective:
+    r"""A batched objective for :mod:`dlnotes.tuning`: dev errors of ``K`` networks.
+
+    Returned by :func:`sweep_objective` (which checks its arguments); see there.
+    ``objective(**hyperparameters)`` returns the dev errors; ``objective.sweep(
+    **hyperparameters)`` the trained :class:`Sweep` itself, for plots.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The hyperparameters the objective accepts (a property).
+    """
+
+    X: Array = dataclasses.field(repr=False)
+    Y: Array = dataclasses.field(repr=False)
+    X_dev: Array = dataclasses.field(repr=False)
+    Y_dev: Array = dataclasses.field(repr=False)
+    layer_dims: tuple[int, ...]
+    optimizer: Any
+    epochs: int
+    mini_batch_size: int | None
+    lambd: float
+    keep_prob: float
+    batchnorm: bool
+    init: str
+    init_scale: float
+    hidden_activation: str
+    same_init: bool
+    init_rng: np.random.Generator = dataclasses.field(repr=False)
+    data_rng: np.random.Generator = dataclasses.field(repr=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Hyperparameter names ``objective(...)`` accepts."""
+        return (
+            _optimizer_hyperparameters(self.optimizer) + tuple(_HYPERPARAMETER_ALIASES)
+            + _TRAIN_MANY_HYPERPARAMETERS
+        )
+
+    def _values(self, hyperparameters: Mapping[str, Any]) -> tuple[dict[str, np.ndarray], bool]:
+        if not hyperparameters:
+            raise ValueError(
+                f"the objective needs at least one hyperparameter, one of {', '.join(self.names)}"
+            )
+        values: dict[str, np.ndarray] = {}
+        given_as: dict[str, str] = {}
+        for name, value in hyperparameters.items():
+            if name not in self.names:
+                raise ValueError(
+                    f"{name} is not a hyperparameter of this objective; expected one of "
+                    f"{', '.join(self.names)}"
+                )
+            key = _HYPERPARAMETER_ALIASES.get(name, name)
+            if key in values:
+                raise ValueError(
+                    f"{given_as[key]} and {name} are the same hyperparameter: give one of them"
+                )
+            given_as[key] = name
+            try:
+                arr = np.asarray(value, dtype=np.float64)
+            except (TypeError, ValueError):
+                raise ValueError(f"{name} must hold numbers, got {describe(value)}") from None
+            if arr.ndim > 1 or arr.size == 0:
+                raise ValueError(
+                    f"{name} must be a number or a non-empty 1-D array of K values, one per "
+                    f"trial; got {describe(value)}"
+                )
+            values[key] = arr
+        scalar = {v.ndim == 0 for v in values.values()}
+        sizes = {v.size for v in values.values()}
+        if len(scalar) > 1 or len(sizes) > 1:
+            raise ValueError(
+                "the hyperparameters must be all numbers (one trial) or all 1-D arrays of the "
+                f"same length K; got {({k: describe(v) for k, v in hyperparameters.items()})}"
+            )
+        return {k: np.atleast_1d(v) for k, v in values.items()}, scalar == {True}
+
+    def sweep(self, **hyperparameters: Any) -> Sweep:
+        r"""Train one network per trial with :func:`train_many`; return the :class:`Sweep`.
+
+        ``hyperparameters`` as for calling the objective. Model ``k`` of the result is trained
+        with the ``k``-th value of each.
+        """
+        values, _ = self._values(hyperparameters)
+        K = next(iter(values.values())).size
+        changes = {k: v for k, v in values.items() if k not in _TRAIN_MANY_HYPERPARAMETERS}
+        optimizer = dataclasses.replace(self.optimizer, **changes) if changes else self.optimizer
+        if self.same_init:
+            rngs = [copy.deepcopy(self.init_rng) for _ in range(K)]
+        else:
+            rngs = self.init_rng.spawn(K)
+        per_model = {
+            k: (values[k].tolist() if k in values else getattr(self, k))
+            for k in _TRAIN_MANY_HYPERPARAMETERS
+        }
+        return train_many(
+            self.X, self.Y, self.layer_dims, optimizer=optimizer, epochs=self.epochs,
+            rngs=rngs, data_rng=copy.deepcopy(self.data_rng),
+            mini_batch_size=self.mini_batch_size, batchnorm=self.batchnorm, init=self.init,
+            init_scale=self.init_scale, hidden_activation=self.hidden_activation,
+            eval_every=self.epochs, **per_model,
+        )
+
+    def __call__(self, **hyperparameters: Any) -> Array | float:
+        r"""Dev errors :math:`1 - \text{accuracy}` of the trained networks, shape ``(K,)``.
+
+        A float when every hyperparameter is a single number (one trial, as
+        ``batched=False`` searches call it).
+        """
+        _, scalar = self._values(hyperparameters)
+        sweep = self.sweep(**hyperparameters)
+        errors = 1.0 - np.asarray(accuracy(sweep, self.X_dev, self.Y_dev), dtype=np.float64)
+        return float(errors[0]) if scalar else errors
+
+
+def sweep_objective(
+    X: ArrayLike,
+    Y: ArrayLike,
+    X_dev: ArrayLike,
+    Y_dev: ArrayLike,
+    layer_dims: Sequence[int],
+    *,
+    optimizer: Any,
+    epochs: int,
+    rng: np.random.Generator,
+    mini_batch_size: int | None = None,
+    lambd: float = 0.0,
+    keep_prob: float = 1.0,
+    batchnorm: bool = False,
+    init: str = "he",
+    init_scale: float = 0.01,
+    hidden_activation: str = "relu",
+    same_init: bool = True,
+) -> SweepObjective:
+    r"""An objective for :mod:`dlnotes.tuning`: train every trial at once, return dev errors.
+
+    Parameters
+    ----------
+    X, Y : array_like, shapes (n_x, m) and (n_L, m)
+        Training set, as in :func:`train`.
+    X_dev, Y_dev : array_like, shapes (n_x, m_dev) and (n_L, m_dev)
+        Dev set, on which the errors are measured.
+    layer_dims : sequence of int
+        ``[n_x, n_1, ..., n_L]``, shared by all trials.
+    optimizer : optimizer from :mod:`dlnotes.optim`
+        Gives the values of the hyperparameters that are not searched, e.g. ``Adam(0.01)``;
+        each must be a single number (the searched ones replace them, one per trial).
+    epochs : int >= 1
+    rng : numpy.random.Generator
+        Spawns, once, two children: one for the initial weights and the dropout masks, one for
+        the mini-batch order (see Notes).
+    mini_batch_size, lambd, keep_prob, batchnorm, init, init_scale, hidden_activation
+        As in :func:`train`; ``lambd`` and ``keep_prob`` are the values used when they are
+        not searched.
+    same_init : bool, default True
+        Start every trial from the same initial weights (and the same dropout stream).
+
+    Returns
+    -------
+    SweepObjective
+        ``objective(**hyperparameters)``, where each value is a 1-D array of ``K`` trial
+        values, trains the ``K`` networks as **one** :func:`train_many` call and returns their
+        dev errors :math:`1 - \text{accuracy}`, an array of shape ``(K,)``; with plain numbers
+        it trains one network and returns a float. The names are the optimizer's fields
+        (``learning_rate``, or the course's ``alpha``; ``beta``; ``beta1``, ``beta2``,
+        ``epsilon``; ...) and ``lambd``, ``keep_prob``; ``objective.names`` lists them.
+        ``objective.sweep(**hyperparameters)`` returns the trained :class:`Sweep`.
+        Use it with :func:`dlnotes.tuning.random_search`, :func:`~dlnotes.tuning.grid_search`
+        or :func:`~dlnotes.tuning.coarse_to_fine`, ``batched=True`` (one sweep per round)
+        or not (one network per trial, the same scores when ``same_init=True``).
+
+    Notes
+    -----
+    Randomness. At construction ``init_rng, data_rng = rng.spawn(2)`` (``rng`` itself draws
+    no number). Every call copies ``data_rng``, so all trials of all calls see the same
+    mini-batches in the same order. With ``same_init=True`` every trial also gets a copy of
+    ``init_rng``, hence the same initial weights and the same dropout uniforms: the trials
+    differ only by their hyperparameters, the objective is a deterministic function of them,
+    and a call ``objective(learning_rate=a)`` equals
+
+    .. code-block:: python
+
+        init_rng, data_rng = rng.spawn(2)
+        sweep = train_many(X, Y, layer_dims, optimizer=dataclasses.replace(optimizer,
+                           learning_rate=a), epochs=epochs,
+                           rngs=[copy.deepcopy(init_rng) for _ in a],
+                           data_rng=copy.deepcopy(data_rng), eval_every=epochs, ...)
+        1 - accuracy(sweep, X_dev, Y_dev)
+
+    With ``same_init=False`` each call spawns ``K`` new children of ``init_rng``: every trial
+    of every call starts from its own random weights, so the luck of the initialization
+    becomes part of the score (and the same values give a different score on the next call),
+    as when a real experiment is rerun.
+
+    The course's "caviar" strategy (many models in parallel): all trials of a round are one
+    stack of networks, whose cost is mostly paid once (see :func:`train_many`).
+
+    References
+    ----------
+    .. [1] J. Bergstra and Y. Bengio, "Random Search for Hyper-Parameter Optimization",
+       JMLR 13:281-305, 2012.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.datasets import make_moons
+    >>> from dlnotes.optim import Adam
+    >>> from dlnotes.tuning import Dimension, random_search
+    >>> X, Y = make_moons(60, rng=np.random.default_rng(0))
+    >>> X_dev, Y_dev = make_moons(40, rng=np.random.default_rng(1))
+    >>> objective = sweep_objective(X, Y, X_dev, Y_dev, [2, 8, 1], optimizer=Adam(),
+    ...                             epochs=30, rng=np.random.default_rng(2))
+    >>> objective(learning_rate=np.array([1e-4, 1e-1])).shape
+    (2,)
+    >>> space = {"alpha": Dimension(1e-4, 1.0, "log")}
+    >>> trials = random_search(objective, space, 8, rng=np.random.default_rng(3), batched=True)
+    >>> trials.scores.shape
+    (8,)
+    >>> one_by_one = random_search(objective, space, 8, rng=np.random.default_rng(3))
+    >>> bool(np.array_equal(trials.scores, one_by_one.scores))   # same_init: deterministic
+    True
+    """
+    config, epochs, mini_batch_size, _ = _check_common(
+        layer_dims, optimizer, epochs, mini_batch_size, batchnorm, hidden_activation,
+        None, None, None,
+    )
+    X, Y, dev = _check_data(X, Y, config.layer_dims, X_dev, Y_dev)
+    if dev is None:
+        raise ValueError("X_dev and Y_dev must be given: the objective is the dev error")
+    if not dataclasses.is_dataclass(optimizer) or isinstance(optimizer, type):
+        raise ValueError(
+            f"optimizer must be an optimizer from dlnotes.optim, e.g. Adam(0.01), got "
+            f"{describe(optimizer)}"
+        )
+    per_model = [
+        name for name in _optimizer_hyperparameters(optimizer)
+        if isinstance(getattr(optimizer, name), np.ndarray)
+    ]
+    if per_model:
+        raise ValueError(
+            f"optimizer must hold single numbers (the objective supplies one value per trial), "
+            f"got per-model arrays for {', '.join(per_model)}"
+        )
+    lambd = check_nonnegative(lambd, "lambd")
+    keep_prob = check_probability(keep_prob, "keep_prob")
+    init = check_choice(init, "init", METHODS)
+    init_scale = check_positive(init_scale, "init_scale")
+    if not isinstance(same_init, (bool, np.bool_)):
+        raise ValueError(f"same_init must be True or False, got {describe(same_init)}")
+    init_rng, data_rng = check_rng(rng).spawn(2)
+    return SweepObjective(
+        X, Y, dev[0], dev[1], config.layer_dims, optimizer, epochs, mini_batch_size, lambd,
+        keep_prob, config.batchnorm, init, init_scale, config.hidden_activation,
+        bool(same_init), init_rng, data_rng,
     )

@@ -12,6 +12,7 @@ from dlnotes import batchnorm as bn_module
 from dlnotes.batchnorm import (
     BatchNormCache,
     RunningStats,
+    batchnorm_as_in_notes,
     batchnorm_backward,
     batchnorm_forward,
     batchnorm_inference,
@@ -427,3 +428,71 @@ def test_update_running_stats_errors(kwargs, match):
 def test_init_running_stats_errors(n):
     with pytest.raises(ValueError, match=r"^n "):
         init_running_stats(n)
+
+
+# --------------------------------------------------------------------------- the notes' version
+
+
+def test_as_in_notes_by_hand_is_not_normalized():
+    # a unit spread over +-100: mu = 0, sigma = std = 100 (variance 1e4)
+    Z = np.array([[-100.0, 100.0, -100.0, 100.0]])
+    ones, zeros = np.ones((1, 1)), np.zeros((1, 1))
+    eps = 1e-5
+    notes = batchnorm_as_in_notes(Z, ones, zeros, epsilon=eps)
+    # (z - mu) / sqrt(sigma + eps) = +-100 / sqrt(100.00001), std sqrt(100) = 10, not 1
+    np.testing.assert_allclose(notes, Z / np.sqrt(100.0 + eps), rtol=RTOL)
+    np.testing.assert_allclose(notes.std(axis=1), [10.0], rtol=1e-6)
+    correct, _ = batchnorm_forward(Z, ones, zeros, epsilon=eps)
+    np.testing.assert_allclose(correct.std(axis=1), [1.0], rtol=1e-8)
+
+
+def test_as_in_notes_std_is_sqrt_of_std_for_gamma_one_beta_zero():
+    Z, gamma, beta, _ = _random_problem(seed=3, n=4, m=8)
+    Z = Z * np.array([[0.01], [0.5], [4.0], [300.0]])  # rows on very different scales
+    ones, zeros = np.ones((4, 1)), np.zeros((4, 1))
+    sigma = Z.std(axis=1)
+    notes = batchnorm_as_in_notes(Z, ones, zeros)
+    np.testing.assert_allclose(notes.std(axis=1), sigma / np.sqrt(sigma + 1e-5), rtol=RTOL)
+    np.testing.assert_allclose(notes.std(axis=1), np.sqrt(sigma), rtol=1e-3)
+    assert np.all(np.abs(notes.std(axis=1) - 1.0) > 0.1)
+    correct, _ = batchnorm_forward(Z, ones, zeros)  # std sigma / sqrt(sigma^2 + eps), ~1
+    np.testing.assert_allclose(correct.std(axis=1), sigma / np.sqrt(sigma**2 + 1e-5), rtol=RTOL)
+    np.testing.assert_allclose(correct.std(axis=1), 1.0, rtol=1e-2)
+    # gamma and beta act as in batchnorm_forward: gamma * z_norm + beta
+    np.testing.assert_allclose(
+        batchnorm_as_in_notes(Z, gamma, beta), gamma * notes + beta, rtol=RTOL, atol=ATOL
+    )
+
+
+def test_as_in_notes_is_not_scale_free_and_does_not_mutate():
+    Z, _, _, _ = _random_problem(seed=4)
+    Z0 = Z.copy()
+    ones, zeros = np.ones((3, 1)), np.zeros((3, 1))
+    tiny = 1e-12  # epsilon out of the way
+    # notes: 4 Z -> twice the output; batch norm: the same output
+    np.testing.assert_allclose(
+        batchnorm_as_in_notes(4.0 * Z, ones, zeros, epsilon=tiny),
+        2.0 * batchnorm_as_in_notes(Z, ones, zeros, epsilon=tiny), rtol=1e-9,
+    )
+    np.testing.assert_allclose(
+        batchnorm_forward(4.0 * Z, ones, zeros, epsilon=tiny)[0],
+        batchnorm_forward(Z, ones, zeros, epsilon=tiny)[0], rtol=1e-9, atol=1e-12,
+    )
+    np.testing.assert_array_equal(Z, Z0)
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"Z": np.arange(4.0)}, r"^Z "),
+        ({"Z": np.zeros((3, 0))}, r"^Z "),
+        ({"gamma": np.ones((4, 1))}, r"^gamma "),
+        ({"beta": np.ones(3)}, r"^beta "),
+        ({"epsilon": 0.0}, r"^epsilon "),
+    ],
+)
+def test_as_in_notes_errors(kwargs, match):
+    args = {"Z": GOOD_Z, "gamma": COL, "beta": COL, "epsilon": 1e-5} | kwargs
+    eps = args.pop("epsilon")
+    with pytest.raises(ValueError, match=match):
+        batchnorm_as_in_notes(**args, epsilon=eps)

@@ -18,6 +18,7 @@ from dlnotes.datasets import (
     DIGITS_SHA256,
     Digits,
     Split,
+    football_bayes_error,
     football_border,
     labels_from_one_hot,
     load_digits,
@@ -602,3 +603,48 @@ def test_digits_default_path_is_next_to_the_package():
 
     assert DIGITS_PATH == Path(dlnotes.__file__).resolve().parents[1] / "data" / "digits.npz"
     assert DIGITS_PATH.is_file()
+
+
+# --------------------------------------------------------------------------- Bayes error
+
+
+def test_football_bayes_error_by_hand():
+    f0 = float(football_border([0.0])[0])  # 0.25 sin(0.5) - 0.05 = 0.06986
+    assert_allclose(f0, 0.25 * np.sin(0.5) - 0.05, rtol=1e-15)
+    # five points at x1 = 0: above, below, above, below, exactly on the border (says 0)
+    X = np.array([[0.0, 0.0, 0.0, 0.0, 0.0], [f0 + 0.3, f0 - 0.3, f0 + 0.01, f0 - 0.01, f0]])
+    # the border says 1, 0, 1, 0, 0; labels disagree on columns 2 and 3: 2 errors out of 5
+    assert football_bayes_error(X, np.array([[1, 0, 0, 1, 0]])) == 0.4
+    assert football_bayes_error(X, np.array([[1.0, 0.0, 1.0, 0.0, 0.0]])) == 0.0
+    assert football_bayes_error(X, np.array([[0, 1, 0, 1, 1]])) == 1.0
+    assert football_bayes_error(X[:, 4:], np.array([[1]])) == 1.0  # on the border: class 0
+
+
+def test_football_bayes_error_on_generated_sets():
+    X, Y = make_football(2000, noise=0.0, rng=rng(14))
+    assert football_bayes_error(X, Y) == 0.0
+    X, Y = make_football(4000, noise=0.15, rng=rng(15))
+    e = football_bayes_error(X, Y)
+    assert e == np.mean((X[1] > football_border(X[0])) != (Y[0] == 1))  # the notebook's line
+    # P(error | x) = Phi(-|d| / noise): with the uniform field that is about 9 % at 0.15
+    assert 0.07 < e < 0.12
+    errors = [football_bayes_error(*make_football(4000, noise=s, rng=rng(16)))
+              for s in (0.05, 0.15, 0.3)]
+    assert errors[0] < errors[1] < errors[2]
+
+
+@pytest.mark.parametrize(
+    ("X", "Y", "match"),
+    [
+        (np.zeros((3, 4)), np.zeros((1, 4)), r"^X must be of shape \(2, m\)"),
+        (np.zeros((2, 0)), np.zeros((1, 0)), r"^X must be of shape \(2, m\)"),
+        (np.zeros(4), np.zeros((1, 4)), r"^X must be a 2-D array"),
+        (np.full((2, 4), np.nan), np.zeros((1, 4)), r"^X must be finite"),
+        (np.zeros((2, 4)), np.zeros((1, 3)), r"^Y must be of shape \(1, m\) = \(1, 4\)"),
+        (np.zeros((2, 4)), np.zeros((2, 4)), r"^Y must be of shape \(1, m\)"),
+        (np.zeros((2, 4)), np.full((1, 4), 2.0), r"^Y must hold 0/1 labels"),
+    ],
+)
+def test_football_bayes_error_errors(X, Y, match):
+    with pytest.raises(ValueError, match=match):
+        football_bayes_error(X, Y)

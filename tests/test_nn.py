@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 
 import numpy as np
@@ -17,21 +18,26 @@ from dlnotes.gradcheck import check_gradients, numerical_gradient, relative_erro
 from dlnotes.initialization import initialize_parameters
 from dlnotes.nn import (
     Model,
+    NetworkCost,
     Sweep,
+    SweepObjective,
     accuracy,
     backward,
     compute_cost,
+    cost_function,
     forward,
     layer_activations,
     linear_backward,
     linear_forward,
     predict,
+    sweep_objective,
     train,
     train_many,
 )
 from dlnotes.optim import Adam, GradientDescent, Momentum
 from dlnotes.schedules import inverse_time_decay
 from dlnotes.softmax import sigmoid, softmax
+from dlnotes.tuning import Dimension, coarse_to_fine, grid_search, random_search
 
 GRAD_TOL = 1e-7
 
@@ -174,17 +180,14 @@ def test_gradcheck_activations():
 
 
 def _network_check(params, X, Y, *, lambd=0.0, hidden_activation="tanh", keep_prob=1.0):
-    def run(p):
+    def J():
         # a fresh generator with the same seed: the same dropout mask at every evaluation
-        return forward(p, X, hidden_activation=hidden_activation, keep_prob=keep_prob, rng=rng(9))
+        return cost_function(X, Y, hidden_activation=hidden_activation, lambd=lambd,
+                             keep_prob=keep_prob, rng=rng(9))
 
-    def cost(p):
-        return compute_cost(run(p)[0], Y, p, lambd=lambd)
-
-    ZL, caches = run(params)
-    grads = backward(ZL, Y, caches, lambd=lambd)
+    grads = J().gradients(params)
     assert set(grads) == {"d" + k for k in params}
-    return check_gradients(cost, params, grads)
+    return check_gradients(lambda p: J()(p), params, grads)
 
 
 @pytest.mark.parametrize("lambd", [0.0, 0.7])
@@ -726,3 +729,247 @@ def test_network_functions_reject_bad_input():
     model = train(X, Y, [3, 4, 1], optimizer=Adam(0.01), epochs=1, rng=rng(0))
     with pytest.raises(ValueError, match="Y must have one column per example of X, 6"):
         accuracy(model, X, Y[:, :5])
+
+
+# --------------------------------------------------------------------------- cost_function
+
+
+def test_cost_function_is_compute_cost_of_forward_and_its_gradients_are_backward():
+    X, Y = one_hot_data(m=7, C=3, seed=4)
+    for params, kw in [
+        (with_random_biases(initialize_parameters([3, 5, 4, 3], "xavier", rng=rng(4))),
+         dict(hidden_activation="tanh", lambd=0.4)),
+        (bn_params([3, 4, 3, 3], seed=6), dict(hidden_activation="relu", lambd=0.2)),
+        (with_random_biases(initialize_parameters([3, 6, 3], "he", rng=rng(5))),
+         dict(hidden_activation="relu", keep_prob=0.6)),
+    ]:
+        J = cost_function(X, Y, **kw, rng=rng(9))
+        assert isinstance(J, NetworkCost)
+        ZL, caches = forward(params, X, hidden_activation=kw["hidden_activation"],
+                             keep_prob=kw.get("keep_prob", 1.0), rng=rng(9))
+        lambd = kw.get("lambd", 0.0)
+        # the same generator state, so the same dropout mask as this forward pass
+        assert_allclose(J(params), compute_cost(ZL, Y, params, lambd=lambd), rtol=1e-14, atol=0)
+        grads = cost_function(X, Y, **kw, rng=rng(9)).gradients(params)
+        expected = backward(ZL, Y, caches, lambd=lambd)
+        assert sorted(grads) == sorted(expected) == sorted("d" + k for k in params)
+        for k in grads:
+            assert_allclose(grads[k], expected[k], rtol=1e-14, atol=1e-16, err_msg=k)
+
+
+def test_gradcheck_with_dropout_on_fails_and_with_it_off_passes():
+    # the course: "turn off dropout, grad-check, then turn dropout back on"
+    X, Y = binary_data(m=8, seed=6)
+    assert X.dtype == np.float64 and X.shape[1] >= 4
+    params = with_random_biases(initialize_parameters([3, 6, 5, 1], "xavier", rng=rng(6)))
+    off = cost_function(X, Y, hidden_activation="tanh", lambd=0.3)
+    res_off = check_gradients(off, params, off.gradients(params))
+    assert res_off.difference < GRAD_TOL, res_off
+    on = cost_function(X, Y, hidden_activation="tanh", lambd=0.3, keep_prob=0.7, rng=rng(7))
+    res_on = check_gradients(on, params, on.gradients(params))
+    assert res_on.difference > 1e-3, res_on
+
+
+def test_cost_function_draws_a_new_mask_at_every_call():
+    X, Y = binary_data(m=10)
+    params = initialize_parameters([3, 8, 1], "xavier", rng=rng(0))
+    r = rng(1)
+    J = cost_function(X, Y, keep_prob=0.5, rng=r)
+    costs = [J(params) for _ in range(3)]
+    assert len(set(costs)) == 3
+    # the generator is the caller's: it has moved on by three masks of shape (8, 10)
+    fresh = rng(1)
+    fresh.random((3, 8, 10))
+    assert r.random() == fresh.random()
+    # without dropout the cost is a function: nothing is drawn
+    r = rng(1)
+    J = cost_function(X, Y, rng=r)
+    assert J(params) == J(params)
+    assert r.random() == rng(1).random()
+
+
+def test_cost_function_does_not_mutate_its_inputs():
+    X, Y = binary_data(m=6)
+    params = bn_params([3, 4, 1], seed=2)
+    copies = {k: v.copy() for k, v in params.items()}
+    X0, Y0 = X.copy(), Y.copy()
+    J = cost_function(X, Y, lambd=0.5, keep_prob=0.8, rng=rng(0))
+    J(params)
+    J.gradients(params)
+    check_gradients(cost_function(X, Y, hidden_activation="tanh"), params,
+                    cost_function(X, Y, hidden_activation="tanh").gradients(params))
+    for k in params:
+        assert_array_equal(params[k], copies[k])
+    assert_array_equal(X, X0)
+    assert_array_equal(Y, Y0)
+
+
+def test_cost_function_rejects_bad_input():
+    X, Y = binary_data(m=6)
+    params = initialize_parameters([3, 4, 1], rng=rng(0))
+    with pytest.raises(ValueError, match="X must be a 2-D array"):
+        cost_function(X[0], Y)
+    with pytest.raises(ValueError, match="Y must have one column per example of X, 6"):
+        cost_function(X, Y[:, :5])
+    with pytest.raises(ValueError, match="Y must hold binary labels"):
+        cost_function(X, 2 * Y)
+    with pytest.raises(ValueError, match="Y must be one-hot"):
+        cost_function(X, np.ones((3, 6)))
+    with pytest.raises(ValueError, match="lambd must be >= 0"):
+        cost_function(X, Y, lambd=-0.1)
+    with pytest.raises(ValueError, match="keep_prob must be in \\(0, 1\\]"):
+        cost_function(X, Y, keep_prob=0.0, rng=rng(0))
+    with pytest.raises(ValueError, match="rng must be a numpy.random.Generator"):
+        cost_function(X, Y, keep_prob=0.5)
+    with pytest.raises(ValueError, match="rng must be a numpy.random.Generator"):
+        cost_function(X, Y, rng=0)
+    with pytest.raises(ValueError, match="hidden_activation must be one of"):
+        cost_function(X, Y, hidden_activation="sigmoid")
+    J = cost_function(X[:2], Y)
+    with pytest.raises(ValueError, match="params\\['W1'\\] must have one column per row .* 2"):
+        J(params)
+    J = cost_function(X, np.eye(2)[:, [0, 1] * 3])
+    with pytest.raises(ValueError, match="params\\['W2'\\] must have one row per row of Y, 2"):
+        J.gradients(params)
+    with pytest.raises(ValueError, match="params must hold W1, ..., WL"):
+        cost_function(X, Y)({"b1": params["b1"]})
+
+
+# --------------------------------------------------------------------------- sweep_objective
+
+
+def _sweep_problem():
+    X, Y = binary_data(m=24, seed=5)
+    X_dev, Y_dev = binary_data(m=10, seed=6)
+    return X, Y, X_dev, Y_dev
+
+
+def test_sweep_objective_equals_train_many_with_copied_generators():
+    X, Y, X_dev, Y_dev = _sweep_problem()
+    lr = np.array([0.01, 0.05, 0.2, 0.02])
+    eps = np.array([1e-8, 1e-4, 1e-6, 1e-2])
+    lambd = np.array([0.0, 0.1, 0.5, 0.2])
+    kw = dict(epochs=4, mini_batch_size=8, keep_prob=0.8, hidden_activation="tanh",
+              init="xavier")
+    objective = sweep_objective(X, Y, X_dev, Y_dev, [3, 5, 4, 1], optimizer=Adam(beta2=0.99),
+                                rng=rng(3), **kw)
+    assert isinstance(objective, SweepObjective)
+    errors = objective(learning_rate=lr, epsilon=eps, lambd=lambd)
+
+    # what the week-3 notebook did by hand
+    init_rng, data_rng = rng(3).spawn(2)
+    direct = train_many(X, Y, [3, 5, 4, 1], optimizer=Adam(lr, beta2=0.99, epsilon=eps),
+                        rngs=[copy.deepcopy(init_rng) for _ in range(4)],
+                        data_rng=copy.deepcopy(data_rng), lambd=list(lambd), eval_every=4, **kw)
+    assert errors.shape == (4,)
+    assert_array_equal(errors, 1.0 - accuracy(direct, X_dev, Y_dev))
+    sweep = objective.sweep(learning_rate=lr, epsilon=eps, lambd=lambd)
+    for k in direct.params:
+        assert_array_equal(sweep.params[k], direct.params[k], err_msg=k)
+    assert_array_equal(sweep.history.cost, direct.history.cost)
+    # deterministic: a second call trains the same networks
+    assert_array_equal(objective(learning_rate=lr, epsilon=eps, lambd=lambd), errors)
+    # one trial at a time gives the same numbers, as a float
+    for k in range(4):
+        one = objective(learning_rate=lr[k], epsilon=eps[k], lambd=lambd[k])
+        assert isinstance(one, float) and one == errors[k]
+
+
+def test_sweep_objective_with_the_searches_of_dlnotes_tuning():
+    X, Y, X_dev, Y_dev = _sweep_problem()
+    objective = sweep_objective(X, Y, X_dev, Y_dev, [3, 5, 1], optimizer=Adam(), epochs=5,
+                                rng=rng(0))
+    space = {"alpha": Dimension(1e-3, 1.0, "log"), "keep_prob": Dimension(0.5, 1.0)}
+    calls = []
+
+    def counted(**hyper):
+        calls.append({k: np.shape(v) for k, v in hyper.items()})
+        return objective(**hyper)
+
+    trials = random_search(counted, space, 6, rng=rng(1), batched=True)
+    assert calls == [{"alpha": (6,), "keep_prob": (6,)}]  # one train_many for all 6 trials
+    assert trials.scores.shape == (6,) and np.all((trials.scores >= 0) & (trials.scores <= 1))
+    expected = objective(learning_rate=trials.params["alpha"], keep_prob=trials.params["keep_prob"])
+    assert_array_equal(trials.scores, expected)
+    one_by_one = random_search(objective, space, 6, rng=rng(1))
+    assert_array_equal(one_by_one.scores, trials.scores)
+    grid = grid_search(objective, space, 2, batched=True)
+    assert grid.scores.shape == (4,)
+    c2f = coarse_to_fine(objective, space, 4, 2, rng=rng(2), batched=True)
+    assert c2f.scores.shape == (8,) and np.all(np.isfinite(c2f.scores))
+
+
+def test_sweep_objective_same_init_or_not():
+    X, Y, X_dev, Y_dev = _sweep_problem()
+    kw = dict(optimizer=GradientDescent(0.1), epochs=2)
+    same = sweep_objective(X, Y, X_dev, Y_dev, [3, 5, 1], rng=rng(0), **kw)
+    own = sweep_objective(X, Y, X_dev, Y_dev, [3, 5, 1], rng=rng(0), same_init=False, **kw)
+    lr = np.array([0.1, 0.1, 0.1])
+    a, b = same.sweep(learning_rate=lr), own.sweep(learning_rate=lr)
+    for k in range(1, 3):  # identical trials: identical networks only with the same init
+        assert_array_equal(a.params["W1"][k], a.params["W1"][0])
+        assert not np.allclose(b.params["W1"][k], b.params["W1"][0])
+    # same_init=False: every call draws new initial weights
+    assert not np.allclose(own.sweep(learning_rate=lr).params["W1"], b.params["W1"])
+    assert_array_equal(same.sweep(learning_rate=lr).params["W1"], a.params["W1"])
+
+
+def test_sweep_objective_names_and_the_alpha_alias():
+    X, Y, X_dev, Y_dev = _sweep_problem()
+    objective = sweep_objective(X, Y, X_dev, Y_dev, [3, 4, 1], optimizer=Momentum(0.1),
+                                epochs=2, rng=rng(0))
+    assert set(objective.names) == {"learning_rate", "beta", "alpha", "lambd", "keep_prob"}
+    lr, beta = np.array([0.05, 0.3]), np.array([0.5, 0.9])
+    assert_array_equal(objective.sweep(alpha=lr, beta=beta).params["W1"],
+                       objective.sweep(learning_rate=lr, beta=beta).params["W1"])
+    assert objective.sweep(alpha=lr).hyperparameters["optimizer"].beta == 0.9  # the default
+
+
+@pytest.mark.parametrize(
+    ("hyper", "match"),
+    [
+        (dict(), "needs at least one hyperparameter"),
+        (dict(alhpa=[0.1]), "alhpa is not a hyperparameter of this objective"),
+        (dict(beta=[0.9]), "beta is not a hyperparameter"),  # Adam has beta1 and beta2
+        (dict(alpha=[0.1], learning_rate=[0.1]), "alpha and learning_rate are the same hyper"),
+        (dict(alpha=[0.1, 0.2], epsilon=[1e-8]), "all 1-D arrays of the same length K"),
+        (dict(alpha=0.1, epsilon=[1e-8]), "all numbers \\(one trial\\) or all 1-D arrays"),
+        (dict(alpha=[[0.1, 0.2]]), "alpha must be a number or a non-empty 1-D array"),
+        (dict(alpha=[]), "alpha must be a number or a non-empty 1-D array"),
+        (dict(alpha=["fast"]), "alpha must hold numbers"),
+        (dict(alpha=[0.1, -0.1]), "learning_rate must be > 0 for every model"),
+        (dict(lambd=[0.1, -1.0]), "lambd\\[1\\] must be >= 0"),
+        (dict(keep_prob=[0.0]), "keep_prob\\[0\\] must be in \\(0, 1\\]"),
+    ],
+)
+def test_sweep_objective_rejects_bad_hyperparameters(hyper, match):
+    X, Y, X_dev, Y_dev = _sweep_problem()
+    objective = sweep_objective(X, Y, X_dev, Y_dev, [3, 4, 1], optimizer=Adam(), epochs=1,
+                                rng=rng(0))
+    with pytest.raises(ValueError, match=match):
+        objective(**hyper)
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        (dict(X_dev=None, Y_dev=None), "X_dev and Y_dev must be given"),
+        (dict(Y_dev=None), "X_dev and Y_dev must be given together"),
+        (dict(X_dev=np.zeros((2, 4)), Y_dev=np.zeros((1, 4))), "X_dev must have layer_dims"),
+        (dict(optimizer="adam"), "optimizer must have init"),
+        (dict(optimizer=Adam), "optimizer must be an optimizer from dlnotes.optim"),
+        (dict(optimizer=Adam(np.array([0.1, 0.2]))), "optimizer must hold single numbers"),
+        (dict(epochs=0), "epochs must be >= 1"),
+        (dict(lambd=-1.0), "lambd must be >= 0"),
+        (dict(keep_prob=2.0), "keep_prob must be in"),
+        (dict(init="lecun"), "init must be one of"),
+        (dict(same_init="yes"), "same_init must be True or False"),
+        (dict(rng=None), "rng must be a numpy.random.Generator"),
+    ],
+)
+def test_sweep_objective_rejects_bad_input(change, match):
+    X, Y, X_dev, Y_dev = _sweep_problem()
+    kw = dict(X=X, Y=Y, X_dev=X_dev, Y_dev=Y_dev, layer_dims=[3, 4, 1], optimizer=Adam(),
+              epochs=1, rng=rng(0))
+    with pytest.raises(ValueError, match=match):
+        sweep_objective(**{**kw, **change})
