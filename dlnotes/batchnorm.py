@@ -50,6 +50,7 @@ from ._validation import (
 __all__ = [
     "BatchNormCache",
     "RunningStats",
+    "batchnorm_as_in_notes",
     "batchnorm_backward",
     "batchnorm_forward",
     "batchnorm_inference",
@@ -100,9 +101,11 @@ def _batchnorm_forward(
     Z: np.ndarray, gamma: np.ndarray, beta: np.ndarray, epsilon: float | np.ndarray
 ) -> tuple[np.ndarray, BatchNormCache]:
     mu = np.mean(Z, axis=-1, keepdims=True)
-    var = np.mean((Z - mu) ** 2, axis=-1, keepdims=True)  # biased: divide by m
-    Z_norm = (Z - mu) / np.sqrt(var + epsilon)
-    Z_tilde = gamma * Z_norm + beta
+    Z_mu = Z - mu  # computed once: normalized in place below
+    var = np.mean(Z_mu**2, axis=-1, keepdims=True)  # biased: divide by m
+    Z_norm = np.divide(Z_mu, np.sqrt(var + epsilon), out=Z_mu)  # (Z - mu) / sqrt(var + eps)
+    Z_tilde = gamma * Z_norm
+    Z_tilde += beta  # gamma * Z_norm + beta, without a second temporary
     return Z_tilde, BatchNormCache(Z_norm, gamma, mu, var, epsilon)
 
 
@@ -113,7 +116,11 @@ def _batchnorm_backward(
     m = Z_norm.shape[-1]
     dbeta = np.sum(dZ_tilde, axis=-1, keepdims=True)
     dgamma = np.sum(dZ_tilde * Z_norm, axis=-1, keepdims=True)
-    dZ = gamma / (m * np.sqrt(var + epsilon)) * (m * dZ_tilde - dbeta - Z_norm * dgamma)
+    # dZ = gamma / (m sqrt(var + eps)) * (m dZ_tilde - dbeta - Z_norm dgamma), in place
+    dZ = m * dZ_tilde
+    dZ -= dbeta
+    dZ -= Z_norm * dgamma
+    dZ *= gamma / (m * np.sqrt(var + epsilon))
     return dZ, dgamma, dbeta
 
 
@@ -139,6 +146,16 @@ def _update_running_stats(
         momentum * running_mean + (1.0 - momentum) * mu,
         momentum * running_var + (1.0 - momentum) * var,
     )
+
+
+def _batchnorm_as_in_notes(
+    Z: np.ndarray, gamma: np.ndarray, beta: np.ndarray, epsilon: float | np.ndarray
+) -> np.ndarray:
+    # WRONG on purpose (the learner's notes): sigma is the standard deviation, and its square
+    # root is taken again; the correct kernel is _batchnorm_forward
+    mu = np.mean(Z, axis=-1, keepdims=True)
+    sigma = np.sqrt(np.mean((Z - mu) ** 2, axis=-1, keepdims=True))
+    return gamma * (Z - mu) / np.sqrt(sigma + epsilon) + beta
 
 
 # --------------------------------------------------------------------------- checks
@@ -512,3 +529,74 @@ def update_running_stats(
         m = check_int(m, "m", minimum=2)
         var = var * (m / (m - 1))
     return _update_running_stats(running_mean, running_var, mu, var, momentum)
+
+
+def batchnorm_as_in_notes(
+    Z: ArrayLike, gamma: ArrayLike, beta: ArrayLike, *, epsilon: float = 1e-5
+) -> Array:
+    r"""The learner's notes' batch norm, :math:`\sqrt{\sigma + \varepsilon}` with :math:`\sigma`
+    a standard deviation. WRONG; kept to show the difference.
+
+    Parameters
+    ----------
+    Z : array_like, shape (n, m)
+        Pre-activations of one layer for a mini-batch of ``m`` examples.
+    gamma, beta : array_like, shape (n, 1)
+        Scale and shift, as in :func:`batchnorm_forward`.
+    epsilon : float, default 1e-5
+        Added to :math:`\sigma` inside the square root.
+
+    Returns
+    -------
+    ndarray, shape (n, m)
+        :math:`\gamma\,(z - \mu)/\sqrt{\sigma + \varepsilon} + \beta` with, per row,
+        :math:`\mu = \frac{1}{m}\sum_i z^{(i)}` and
+        :math:`\sigma = \sqrt{\frac{1}{m}\sum_i (z^{(i)} - \mu)^2}`, the (biased) standard
+        deviation.
+
+    Warnings
+    --------
+    **Not batch normalization. Do not use it except to show that it is wrong.** The
+    notes write :math:`\sigma = std(z, \mu)` and then
+    :math:`z_{norm} = (z-\mu)/\sqrt{\sigma + \varepsilon}`: the square root of a standard
+    deviation. Each row then comes out with standard deviation
+    :math:`\gamma\,\sigma/\sqrt{\sigma+\varepsilon} \approx \gamma\sqrt{\sigma}`, not
+    :math:`\gamma`: a unit spread over :math:`\pm 100` (:math:`\sigma = 100`) keeps a spread
+    of 10, a unit with :math:`\sigma = 0.01` shrinks to 0.1. Only a unit that already had
+    :math:`\sigma = 1` is normalized. The correct transform divides by the square root of the
+    **variance**, :math:`\sqrt{\sigma^2 + \varepsilon}` (Ioffe & Szegedy 2015, Algorithm 1):
+    use :func:`batchnorm_forward`.
+
+    Notes
+    -----
+    The notes' version is not scale-free: multiplying :math:`Z` by :math:`c > 0` multiplies
+    its output (for :math:`\beta = 0` and negligible :math:`\varepsilon`) by
+    :math:`\sqrt{c}`, whereas :func:`batchnorm_forward` gives the same :math:`\tilde Z` for
+    :math:`cZ` as for :math:`Z`. In units: if :math:`z` is in metres, :math:`\sigma` is in
+    metres and :math:`(z-\mu)/\sqrt{\sigma}` still in :math:`\sqrt{\text{metres}}`; dividing by
+    :math:`\sqrt{\sigma^2}` leaves a pure number.
+
+    References
+    ----------
+    .. [1] Ioffe & Szegedy (2015), Algorithm 1 (Batch Normalizing Transform):
+       :math:`\hat x_i = (x_i - \mu_B)/\sqrt{\sigma_B^2 + \epsilon}` with
+       :math:`\sigma_B^2` the mini-batch **variance**.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Z = np.array([[-100.0, 100.0, -100.0, 100.0]])   # sigma = 100
+    >>> ones, zeros = np.ones((1, 1)), np.zeros((1, 1))
+    >>> round(float(batchnorm_as_in_notes(Z, ones, zeros).std()), 6)   # sqrt(100): wrong
+    10.0
+    >>> round(float(batchnorm_forward(Z, ones, zeros)[0].std()), 6)    # correct
+    1.0
+    """
+    Z = check_matrix(Z, "Z")
+    n, m = Z.shape
+    if n < 1 or m < 1:
+        raise ValueError(f"Z must have at least one unit and one example, got shape {Z.shape}")
+    gamma = _check_column(gamma, "gamma", n)
+    beta = _check_column(beta, "beta", n)
+    epsilon = check_positive(epsilon, "epsilon")
+    return _batchnorm_as_in_notes(Z, gamma, beta, epsilon)

@@ -1,0 +1,150 @@
+"""Smoke test of benchmarks/ (``make bench``): every section runs with tiny sizes, once.
+
+No timing is asserted anywhere; this only keeps the script from rotting when the package
+changes under it, and checks the comparisons it prints are between equal results.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import ipywidgets as widgets
+import nbformat
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
+
+from benchmarks import common, explorers, kernels, notebooks, training  # noqa: E402
+from benchmarks import run as bench  # noqa: E402
+
+
+def test_timings_interleaves_and_counts_every_call():
+    calls = []
+    t = common.timings({"a": lambda: calls.append("a"), "b": lambda: calls.append("b")},
+                       repeats=3, warmup=1)
+    assert [len(v) for v in t.values()] == [3, 3]
+    assert calls == ["a", "b", "a", "b", "b", "a", "a", "b"]  # warm-up, then rotating starts
+
+
+def test_section_renders_an_aligned_table():
+    s = common.Section("title", ["name", "value"])
+    s.add("x", 1.5)
+    s.notes.append("a note")
+    text = s.render()
+    assert text.splitlines()[0] == "## title"
+    assert "| x    |   1.5 |" in text
+    assert text.endswith("a note")
+
+
+def test_kernels_section_runs_and_compares_equal_results():
+    section = kernels.run(adam_n=3000, bn_shape=(6, 16), ce_shape=(5, 16), repeats=1,
+                          copy_bytes=2**20)
+    names = [row[0] for row in section.rows if row[0]]
+    assert len(names) == 3
+    versions = [row[1] for row in section.rows]
+    assert versions.count("floor") == 3 and versions.count("kernel") == 3
+    for name in names:
+        assert section.data[name]["diff"] < 1e-12
+
+
+def test_naive_kernels_match_dlnotes_on_small_inputs():
+    rng = np.random.default_rng(3)
+    Z, dZt = rng.normal(size=(4, 7)), rng.normal(size=(4, 7))
+    gamma, beta = rng.normal(size=(4, 1)), rng.normal(size=(4, 1))
+    from dlnotes.batchnorm import batchnorm_backward, batchnorm_forward
+
+    out, cache = kernels.naive_batchnorm_forward(Z, gamma, beta)
+    ref, ref_cache = batchnorm_forward(Z, gamma, beta)
+    np.testing.assert_allclose(out, ref, rtol=0, atol=1e-12)
+    for got, want in zip(kernels.naive_batchnorm_backward(dZt, cache),
+                         batchnorm_backward(dZt, ref_cache), strict=True):
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
+
+
+def test_adam_fast_path_is_the_readable_kernel_bit_for_bit():
+    # Adam.update takes optim._adam_step_fast for large arrays (the optimisation that
+    # benchmarks/kernels.py measures): the same numbers as the documented kernel, inputs intact
+    from dlnotes import optim
+
+    rng = np.random.default_rng(5)
+    params = {"W1": rng.normal(size=(300, 400)), "b1": rng.normal(size=(300, 1))}
+    grads = {"dW1": rng.normal(size=(300, 400)), "db1": rng.normal(size=(300, 1))}
+    opt = optim.Adam(learning_rate=0.01)
+    state = opt.init(params)
+    for _ in range(3):
+        copies = [a.copy() for a in (params["W1"], grads["dW1"], state.v["dW1"], state.s["dW1"])]
+        args = (params["W1"], grads["dW1"], state.v["dW1"], state.s["dW1"])
+        assert optim._adam_fast_path_applies(*args, 0.01, 0.9, 0.999, 1e-8)
+        new, new_state = opt.update(params, grads, state)
+        want = optim._adam_step(*args, 0.01, 0.9, 0.999, 1e-8, state.t + 1)
+        got = (new["W1"], new_state.v["dW1"], new_state.s["dW1"])
+        for g, w in zip(got, want, strict=True):
+            np.testing.assert_array_equal(g, w)
+        for a, c in zip(args, copies, strict=True):
+            np.testing.assert_array_equal(a, c)
+        params, state = new, new_state
+    odd = [*rng.normal(size=(3, 70_001)), rng.random(70_001)]  # W, dW, v; s >= 0
+    # 70_001 entries: the last block is shorter than the others
+    for g, w in zip(optim._adam_step_fast(*odd, 0.1, 0.5, 0.9, 1e-3, 2),
+                    optim._adam_step(*odd, 0.1, 0.5, 0.9, 1e-3, 2), strict=True):
+        np.testing.assert_array_equal(g, w)
+
+
+def test_training_section_matches_the_course_loop_and_the_loop_of_trainings():
+    section = training.run(iterations=5, sweep_iterations=3, models=3, m=24, repeats=1)
+    assert len(section.rows) == 4
+    assert section.data["diff_single"] < 1e-12
+    assert section.data["diff_sweep"] < 1e-10
+
+
+def test_next_value_changes_every_kind_of_control():
+    controls = [
+        widgets.FloatSlider(value=0.5, min=0.0, max=1.0),
+        widgets.IntSlider(value=3, min=1, max=10),
+        widgets.FloatLogSlider(value=0.01, base=10, min=-4, max=0),
+        widgets.Checkbox(value=False),
+        widgets.Dropdown(options=["a", "b", "c"], value="a"),
+        widgets.SelectionSlider(options=[8, 16, 32], value=16),
+    ]
+    for control in controls:
+        for k in range(3):
+            attribute, value = explorers.next_value(control, k)
+            before = control.value
+            setattr(control, attribute, value)
+            assert control.value != before, type(control).__name__
+    assert explorers.next_value(widgets.Dropdown(options=["only"], value="only"), 0) is None
+
+
+def test_explorers_section_measures_one_explorer():
+    assert "softmax_explorer" in explorers.factories()
+    section = explorers.run(rounds=1, names=["softmax_explorer"])
+    (row,) = section.rows
+    assert row[0] == "softmax_explorer" and row[-1] in ("PASS", "FAIL")
+    res = section.data["softmax_explorer"]
+    assert res["changes"].size >= 1 and res["backend"] == "agg" and not res["trains"]
+
+
+def test_notebooks_section_executes_a_copy_and_leaves_the_original(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 6 * 7"), nbformat.v4.new_code_cell("print(x)")]
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, path)
+    before = path.read_bytes()
+    section = notebooks.run(paths=[path], timeout=120)
+    assert section.rows[0][0] == "tiny.ipynb" and section.rows[0][-1] == "ok"
+    assert section.rows[-1][0] == "total" and section.data["total"] > 0
+    assert path.read_bytes() == before
+    assert not (tmp_path / ".ipynb_checkpoints").exists()
+
+
+def test_run_script_arguments_and_header():
+    args = bench.parse_args(["--quick", "--only", "kernels", "--only", "training"])
+    assert args.quick and args.only == ["kernels", "training"]
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--only", "nothing"])
+    header = "\n".join(bench.header_lines({"OMP_NUM_THREADS": None}))
+    assert "machine:" in header and "numpy" in header and "BLAS" in header
