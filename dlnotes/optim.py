@@ -441,6 +441,11 @@ class Momentum(_Optimizer):
     Both give the same iterates once the learning rate is rescaled:
     course :math:`\alpha` = heavy-ball :math:`\alpha/(1-\beta)`. A learning rate tuned for one
     form is 10 times off in the other at :math:`\beta = 0.9`.
+    In PyTorch the exact match is ``SGD(momentum=beta, lr=alpha * (1 - beta))`` with the
+    default ``dampening=0``; ``SGD(momentum=beta, dampening=beta, lr=alpha)`` looks like the
+    course's form but is not: PyTorch skips the dampening on the first step (its buffer starts
+    as the raw gradient), so its first step is :math:`1/(1-\beta)` times ours and the gap
+    shrinks only by :math:`\beta` per step. (Checked once against PyTorch 2.13 in float64.)
 
     *The notes' claim about bias correction.* The notes say bias correction for momentum "is
     not necessary; the usual :math:`\beta = 0.9` gives a good estimation for the first 10
