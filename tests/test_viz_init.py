@@ -179,3 +179,33 @@ def test_extremes_draw(explorer, method, act):
     lo, hi = explorer.ax_mag.get_ylim()
     assert 0 < lo < hi and np.isfinite(hi)
     assert explorer.text.get_text()
+
+
+@pytest.mark.parametrize("method, act", [("he", "relu"), ("xavier", "tanh"), ("zeros", "relu"),
+                                         ("random (x 10)", "relu"), ("random (x 0.01)", "relu")])
+def test_the_magnitude_axis_fits_the_curves_on_display(explorer, method, act):
+    """Every positive value inside the window, no more than a few empty decades around it."""
+    explorer.set(method=method, activation=act, depth=8)
+    p = explorer.current
+    values = np.r_[p.stds, p.grad_norms]
+    lo, hi = explorer.mag_limits
+    y0, y1 = explorer.ax_mag.get_ylim()
+    assert y0 < lo and hi < y1  # the window is on screen (plus a free top for the text)
+    assert lo <= 1e-2 and hi >= 1e2  # the line y = 1 always shows
+    shown = np.r_[explorer.std_artists.line.get_ydata(), explorer.grad_artists.line.get_ydata()]
+    np.testing.assert_allclose(shown, values[values > 0], rtol=0, atol=0)  # nothing clipped
+    positive = np.r_[values[values > 0], 1e-2, 1e2]  # the data, and the band around y = 1
+    assert np.log10(positive.min()) - np.log10(lo) < 4  # at most ~3.5 empty decades below
+    assert np.log10(hi) - np.log10(positive.max()) < 4  # ... and above
+    for y in (lo, hi):
+        assert np.log10(y) == pytest.approx(round(np.log10(y)))  # whole decades
+
+
+def test_the_magnitude_window_stays_put_within_a_regime(explorer):
+    explorer.set(method="he", activation="relu", depth=3)
+    first = explorer.mag_limits
+    for depth in (5, 8):
+        explorer.set(depth=depth)
+        assert explorer.mag_limits == first
+    explorer.set(method="random (x 10)")
+    assert explorer.mag_limits[1] > 1e10 * first[1]  # exploding: the window grows with it

@@ -29,6 +29,8 @@ _EXPORTS: dict[str, str] = {
     # shared plotting pieces
     "COLORS": "plots",
     "new_axes": "plots",
+    # training curves of dlnotes.nn models
+    "plot_history": "history",
     # exponentially weighted averages
     "ewa_explorer": "ewa",
     "plot_ewa": "ewa",

@@ -42,6 +42,7 @@ __all__ = [
     "activation_range",
     "init_explorer",
     "init_pass",
+    "magnitude_window",
     "plot_activation_histograms",
     "plot_activation_stds",
     "plot_gradient_norms",
@@ -372,6 +373,32 @@ def _update_magnitude(
     artists.zeros.set_data(zx, zy)
 
 
+def magnitude_window(values: np.ndarray, step: int = 3) -> tuple[float, float]:
+    """A log y range ``(10**lo, 10**hi)`` that shows every positive value and the line y = 1.
+
+    ``lo`` and ``hi`` are whole multiples of ``step`` decades with at least half a decade
+    of margin, and the window always holds ``[1e-2, 1e2]``, so a layer that keeps its scale
+    reads as flat and a window only changes when the curves move by several decades (an
+    explorer then repaints only its curves). With no positive value, ``(1e-3, 1e3)``.
+
+    Examples
+    --------
+    >>> magnitude_window(np.array([0.5, 1.7, 3.0]))           # He with ReLU: around 1
+    (0.001, 1000.0)
+    >>> magnitude_window(np.array([47.7, 2.6e17, 1.1e35]))     # random x 10: exploding
+    (0.001, 1e+36)
+    >>> magnitude_window(np.array([0.0, 4e-23, 0.1]))          # vanishing, and zeros
+    (1e-24, 1000.0)
+    """
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v) & (v > 0)]
+    lo_data = float(np.log10(v.min())) - 0.5 if v.size else 0.0
+    hi_data = float(np.log10(v.max())) + 0.5 if v.size else 0.0
+    lo = step * np.floor(min(lo_data, -2.0) / step)
+    hi = step * np.ceil(max(hi_data, 2.0) / step)
+    return float(10.0**lo), float(10.0**hi)
+
+
 # --------------------------------------------------------------------------- explorer
 
 
@@ -456,26 +483,23 @@ class InitExplorer(Explorer):
             0.98, 0.98, "", transform=self.ax_mag.transAxes, ha="right", va="top", fontsize=8,
             bbox={"boxstyle": "round", "fc": "white", "ec": "0.8", "alpha": 0.9}, zorder=6,
         )
-        # One fixed log scale for every method: vanishing and exploding compare at a glance,
-        # and a change of method repaints only the changing artists (blitting). The extremes
-        # are those of the smallest and largest weights at the largest depth.
-        extremes = np.concatenate([
-            np.r_[p.stds, p.grad_norms]
-            for p in (self.compute(m, a, self.max_depth)
-                      for m in ("random (x 0.01)", "random (x 10)") for a in ("relu", "tanh"))
-        ])
-        extremes = extremes[extremes > 0]
-        lo = np.floor(np.log10(min(extremes.min(), 1e-2))) - 1
-        hi = np.ceil(np.log10(max(extremes.max(), 1e2))) + 1
-        self.mag_limits = (10.0**lo, 10.0**hi)
-        top = lo + (hi - lo) / 0.68  # the top third is left to the legend and the text
-        self.ax_mag.set_ylim(10.0 ** (lo - 0.03 * (hi - lo)), 10.0**top)
+        # The log y range follows the curves on display (see magnitude_window), in steps of
+        # whole decades: it stays put while the sliders move within one regime, so such a
+        # change repaints only the changing artists (blitting).
+        self._set_mag_window(magnitude_window(np.ones(1)))
         self.ax_mag.yaxis.set_major_locator(LogLocator(base=10.0, numticks=8))
         self.ax_mag.axhline(1.0, color="0.75", lw=0.8, zorder=0)
         self.animate(
             self.ridge, self.std_artists, self.grad_artists, self.text, self.ax_mag.title,
             self.ax_hist.title, legend,
         )
+
+    def _set_mag_window(self, limits: tuple[float, float]) -> None:
+        """Show ``limits`` (values clipped to them, zeros at the bottom) and a free top third."""
+        self.mag_limits = limits
+        lo, hi = np.log10(limits)
+        top = lo + (hi - lo) / 0.68  # the top third is left to the legend and the text
+        self.ax_mag.set_ylim(10.0 ** (lo - 0.03 * (hi - lo)), 10.0**top)
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
         activation = values["activation"]
@@ -491,6 +515,9 @@ class InitExplorer(Explorer):
         self.ax_hist.set_title(
             f"{values['method']}: std of $W^{{[l]}}$ = {p.weight_std:.3g}", fontsize=10
         )
+        limits = magnitude_window(np.r_[p.stds, p.grad_norms])
+        if limits != self.mag_limits:  # (same limits set again would force a full draw)
+            self._set_mag_window(limits)
         _update_magnitude(self.std_artists, p.stds, -0.12, self.mag_limits)
         _update_magnitude(self.grad_artists, p.grad_norms, 0.12, self.mag_limits)
         verdict, details = _verdict(p, activation)
