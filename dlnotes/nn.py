@@ -345,23 +345,73 @@ def _swap(A: np.ndarray) -> np.ndarray:
     return A.swapaxes(-1, -2)
 
 
-def _linear_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray | None) -> np.ndarray:
-    # Z = W A_prev + b; a batch-norm layer passes b=None (its beta does the job)
-    Z = W @ A_prev
+def _linear_forward(
+    A_prev: np.ndarray, W: np.ndarray, b: np.ndarray | None, out: np.ndarray | None = None
+) -> np.ndarray:
+    # Z = W A_prev + b; a batch-norm layer passes b=None (its beta does the job).
+    # ``out``: a work buffer of the training loop that receives Z (see _Workspace)
+    Z = np.matmul(W, A_prev, out=out)  # W @ A_prev
     if b is not None:
-        Z += b  # in place on the new array Z: one allocation less, inputs untouched
+        Z += b  # in place on Z (new, or the loop's buffer): inputs untouched
     return Z
 
 
 def _linear_backward(
-    dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, *, need_dA_prev: bool = True
+    dZ: np.ndarray, A_prev: np.ndarray, W: np.ndarray, *, need_dA_prev: bool = True,
+    out: np.ndarray | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     # the course's dW = (1/m) dZ A_prev^T, db = (1/m) sum dZ, dA_prev = W^T dZ, with the 1/m
-    # already inside dZ (it is the gradient of the mean cost J)
+    # already inside dZ (it is the gradient of the mean cost J). ``out`` receives dA_prev
     dW = dZ @ _swap(A_prev)
     db = dZ.sum(axis=-1, keepdims=True)
-    dA_prev = _swap(W) @ dZ if need_dA_prev else None
+    dA_prev = np.matmul(_swap(W), dZ, out=out) if need_dA_prev else None
     return dA_prev, dW, db
+
+
+class _Workspace:
+    """Work buffers private to one training call, reused from step to step.
+
+    A step of a stack of ``K`` networks (or of one wide network on many examples) makes arrays
+    of shape ``(K, n_l, m)`` (``Z``, ``A``, ``dA``) large enough for the allocator to give them
+    back to the operating system when they are freed, so that every step pays the page faults
+    of fresh memory again: more than the arithmetic on them. :func:`_fit` then makes one
+    workspace per call, and the forward and backward passes write those arrays into its
+    buffers with ``out=``: the very same operations in the same order, hence the same numbers
+    (a test checks it bit for bit).
+
+    A buffer is overwritten at the next step, so what is computed into it (the caches) is
+    only used within the step; nothing the caller sees (parameters, gradients handed to the
+    optimizer, statistics, history) is ever a buffer.
+    """
+
+    MIN_SIZE = 16_384
+    """Arrays of fewer float64 (128 KiB, where glibc's malloc starts to map memory afresh from
+    the system) are cheap to allocate: below it a workspace saves nothing and its bookkeeping
+    costs a little, so :func:`_fit` goes without."""
+
+    def __init__(self) -> None:
+        self._buffers: dict[tuple[str, int, tuple[int, ...]], np.ndarray] = {}
+
+    def __call__(self, kind: str, l: int, shape: tuple[int, ...]) -> np.ndarray:  # noqa: E741
+        """The buffer for ``kind`` (``"Z"``, ``"A"``, ``"dA"``) of layer ``l``, of this shape
+        (each mini-batch size, and the evaluation sets, get their own)."""
+        key = (kind, l, shape)
+        buffer = self._buffers.get(key)
+        if buffer is None:
+            buffer = self._buffers[key] = np.empty(shape)
+        return buffer
+
+
+def _buffer(
+    work: _Workspace | None, kind: str, l: int, left: np.ndarray, right: np.ndarray  # noqa: E741
+) -> np.ndarray | None:
+    """``work``'s buffer for the product ``left @ right`` (and what is computed from it)."""
+    if work is None:
+        return None
+    # the leading model axes are those of the operand that has them (a shared X has none);
+    # a wrong guess could not pass silently: matmul refuses an ``out`` of the wrong shape
+    stack = max(left.shape[:-2], right.shape[:-2], key=len)
+    return work(kind, l, (*stack, left.shape[-2], right.shape[-1]))
 
 
 class _PerModelGenerators:
@@ -389,8 +439,13 @@ def _forward(
     keep_prob: Any = None,
     rngs: Any = None,
     stats: Mapping[str, np.ndarray] | None = None,
+    work: _Workspace | None = None,
 ) -> tuple[np.ndarray, list[LayerCache]]:
-    """Logits ``Z{L}`` and the per-layer caches. ``stats`` given: BN in inference mode."""
+    """Logits ``Z{L}`` and the per-layer caches. ``stats`` given: BN in inference mode.
+
+    ``work`` given (the training loop), ``Z{l}``, ``A{l}`` and the logits are written into
+    its buffers, valid until the next call with the same ``work``.
+    """
     g = _ACTIVATIONS[config.hidden_activation][0]
     L = config.L
     caches: list[LayerCache] = []
@@ -398,8 +453,10 @@ def _forward(
     for l in range(1, L):  # noqa: E741 - the course's layer index
         W = params[f"W{l}"]
         bn = Z_tilde = D = None
+        Z_out = _buffer(work, "Z", l, W, A)
+        A_out = _buffer(work, "A", l, W, A)
         if config.batchnorm:
-            Z = _linear_forward(A, W, None)
+            Z = _linear_forward(A, W, None, Z_out)
             gamma, beta = params[f"gamma{l}"], params[f"beta{l}"]
             if stats is None:
                 Z_tilde, bn = _batchnorm_forward(Z, gamma, beta, config.epsilon)
@@ -408,10 +465,10 @@ def _forward(
                     Z, gamma, beta, stats[f"running_mean{l}"], stats[f"running_var{l}"],
                     config.epsilon,
                 )
-            A_l = g(Z_tilde)
+            A_l = g(Z_tilde, A_out)
         else:
-            Z = _linear_forward(A, W, params[f"b{l}"])
-            A_l = g(Z)
+            Z = _linear_forward(A, W, params[f"b{l}"], Z_out)
+            A_l = g(Z, A_out)
         A_next = A_l
         if keep_prob is not None:
             A_next, D = _dropout_forward(A_l, keep_prob, rngs)
@@ -420,7 +477,7 @@ def _forward(
         )
         A = A_next
     W = params[f"W{L}"]
-    ZL = _linear_forward(A, W, params[f"b{L}"])
+    ZL = _linear_forward(A, W, params[f"b{L}"], _buffer(work, "Z", L, W, A))
     caches.append(LayerCache(A, W, ZL))
     return ZL, caches
 
@@ -441,8 +498,11 @@ def _cost(
 
 
 def _backward(
-    ZL: np.ndarray, Y: np.ndarray, caches: Sequence[LayerCache], output: str, lambd: Any
+    ZL: np.ndarray, Y: np.ndarray, caches: Sequence[LayerCache], output: str, lambd: Any,
+    work: _Workspace | None = None,
 ) -> dict[str, np.ndarray]:
+    # ``work`` given (the training loop): each dA^{[l-1]} is written into a buffer of it, and
+    # dropout and the activation's backward then turn it into dZ^{[l-1]} in place
     m = Y.shape[-1]
     if output == "sigmoid":
         dZ = _binary_cross_entropy_backward(ZL, Y)  # (A - Y)/m: the 1/m is in dZ
@@ -451,7 +511,8 @@ def _backward(
     grads: dict[str, np.ndarray] = {}
     for l in range(len(caches), 0, -1):  # noqa: E741
         c = caches[l - 1]
-        dA_prev, dW, db = _linear_backward(dZ, c.A_prev, c.W, need_dA_prev=l > 1)
+        dA_out = _buffer(work, "dA", l - 1, _swap(c.W), dZ) if l > 1 else None
+        dA_prev, dW, db = _linear_backward(dZ, c.A_prev, c.W, need_dA_prev=l > 1, out=dA_out)
         if lambd is not None:
             dW = dW + _l2_grad(c.W, lambd, m)
         grads[f"dW{l}"] = dW
@@ -462,7 +523,7 @@ def _backward(
         p = caches[l - 2]  # the hidden layer below: undo its dropout, activation, BN
         if p.D is not None:
             dA_prev = _dropout_backward(dA_prev, p.D, p.keep_prob)
-        dZ = _ACTIVATIONS[p.activation][1](dA_prev, p.A)
+        dZ = _ACTIVATIONS[p.activation][1](dA_prev, p.A, dA_out)
         if p.bn is not None:
             dZ, grads[f"dgamma{l - 1}"], grads[f"dbeta{l - 1}"] = _batchnorm_backward(dZ, p.bn)
     return grads
@@ -498,9 +559,10 @@ def _evaluate(
     Y: np.ndarray,
     labels: np.ndarray,
     config: NetConfig,
+    work: _Workspace | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Cross-entropy (no L2) and accuracy in evaluation mode (no dropout, running stats)."""
-    ZL, _ = _forward(params, X, config, stats=stats if config.batchnorm else None)
+    ZL, _ = _forward(params, X, config, stats=stats if config.batchnorm else None, work=work)
     return _data_cost(ZL, Y, config.output), np.mean(_labels(ZL, config.output) == labels, -1)
 
 
@@ -543,6 +605,10 @@ def _fit(
     dev_labels = None if dev is None else _true_labels(dev[1])
     curves: dict[str, list] = {k: [] for k in History._fields[:6]}
     state = optimizer.init(params)
+    # work buffers, private to this call, for the Z, A, dA of every step (if they are big)
+    n_models = int(np.prod(params["W1"].shape[:-2]))  # K for train_many, 1 for train
+    biggest = n_models * max(config.layer_dims[1:]) * m
+    work = _Workspace() if biggest >= _Workspace.MIN_SIZE else None
 
     def history() -> History:
         return History(**{k: np.asarray(v) for k, v in curves.items()}, dropout=run.dropout)
@@ -555,11 +621,13 @@ def _fit(
             batches = random_mini_batches(X, Y, mini_batch_size, rng=data_rng)
         total = 0.0
         for X_t, Y_t in batches:
-            ZL, caches = _forward(params, X_t, config, keep_prob=run.keep_prob, rngs=drop_rngs)
+            ZL, caches = _forward(
+                params, X_t, config, keep_prob=run.keep_prob, rngs=drop_rngs, work=work
+            )
             weights = None if run.lambd is None else [params[k] for k in weight_keys]
             J = _cost(ZL, Y_t, weights, config.output, run.lambd)
             total = total + J * Y_t.shape[-1]
-            grads = _backward(ZL, Y_t, caches, config.output, run.lambd)
+            grads = _backward(ZL, Y_t, caches, config.output, run.lambd, work)
             if lr is None:
                 params, state = optimizer.update(params, grads, state)
             else:
@@ -569,11 +637,11 @@ def _fit(
         curves["cost"].append(total / m)
         if (epoch + 1) % eval_every == 0 or epoch == epochs - 1:
             curves["epoch"].append(epoch)
-            loss, acc = _evaluate(params, stats, X, Y, train_labels, config)
+            loss, acc = _evaluate(params, stats, X, Y, train_labels, config, work)
             curves["train_loss"].append(loss)
             curves["train_accuracy"].append(acc)
             if dev is not None:
-                loss, acc = _evaluate(params, stats, dev[0], dev[1], dev_labels, config)
+                loss, acc = _evaluate(params, stats, dev[0], dev[1], dev_labels, config, work)
                 curves["dev_loss"].append(loss)
                 curves["dev_accuracy"].append(acc)
         if callback is not None:
