@@ -142,3 +142,23 @@ def test_diagnosis_text_is_compact_and_complete():
     assert text.splitlines()[0] == "Diagnosis: high variance"
     assert "+10.0%" in text and "more data" in text
     assert max(len(line) for line in text.splitlines()) <= 50
+
+
+def test_blitted_redraws_match_a_full_draw(explorer):
+    """The map's wash never covers the true border or the frame; nothing goes stale."""
+    import io
+
+    for name, value in (("capacity", "tiny"), ("m_train", 60), ("lambd", 1.0),
+                        ("keep_prob", 0.7), ("capacity", "big")):
+        explorer.controls[name].value = value
+        shown = np.asarray(explorer.figure.canvas.buffer_rgba()).astype(int)
+        buf = io.BytesIO()
+        explorer.figure.savefig(buf, format="rgba", dpi=explorer.figure.dpi)
+        explorer.redraw(set())
+        saved = np.frombuffer(buf.getvalue(), np.uint8).reshape(shown.shape).astype(int)
+        np.testing.assert_array_equal(shown, saved, err_msg=f"{name}={value!r}")
+
+
+def test_every_map_and_boundary_is_ready_at_construction(built):
+    n_cells = len(built.groups) * len(built.lambdas) * len(built.keep_probs)
+    assert len(built._maps) == len(built._boundaries) == n_cells

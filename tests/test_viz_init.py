@@ -209,3 +209,55 @@ def test_the_magnitude_window_stays_put_within_a_regime(explorer):
         assert explorer.mag_limits == first
     explorer.set(method="random (x 10)")
     assert explorer.mag_limits[1] > 1e10 * first[1]  # exploding: the window grows with it
+
+
+# --------------------------------------------------------------------------- fast redraws
+
+
+def _shown_and_saved(ex):
+    """The canvas as the last redraw left it, and savefig's image of the same state."""
+    import io
+
+    shown = np.asarray(ex.figure.canvas.buffer_rgba()).astype(int)
+    buf = io.BytesIO()
+    ex.figure.savefig(buf, format="rgba", dpi=ex.figure.dpi)
+    ex.redraw(set())  # savefig replaced the canvas' buffer: draw again (in full) for the next
+    return shown, np.frombuffer(buf.getvalue(), np.uint8).reshape(shown.shape).astype(int)
+
+
+def test_every_control_redraws_by_blitting_and_matches_a_full_draw(explorer):
+    """Limits and ticks move with the activation and the depth, yet nothing goes stale."""
+    blits = []
+    canvas = explorer.figure.canvas
+    original = canvas.blit
+    canvas.blit = lambda *a: (blits.append(1), original(*a))
+    try:
+        explorer.redraw(set())
+        for name, value in (("method", "random (x 10)"), ("activation", "tanh"), ("depth", 7),
+                            ("method", "zeros"), ("depth", 2), ("activation", "relu")):
+            n = len(blits)
+            explorer.controls[name].value = value
+            assert len(blits) == n + 1, f"{name}: a full draw"
+            shown, saved = _shown_and_saved(explorer)
+            np.testing.assert_array_equal(shown, saved, err_msg=f"{name}={value!r}")
+    finally:
+        del canvas.blit
+
+
+def test_a_choice_shown_again_draws_the_same_figure(explorer):
+    first = explorer.current
+    pixels = np.asarray(explorer.figure.canvas.buffer_rgba()).copy()
+    explorer.set(method="zeros", activation="tanh", depth=6)
+    explorer.set(method="he", activation="relu", depth=4)
+    assert explorer.current is first  # kept, not computed again
+    np.testing.assert_array_equal(np.asarray(explorer.figure.canvas.buffer_rgba()), pixels)
+    fresh = explorer.compute("he", "relu", 4)  # and a pass is deterministic given the seed
+    np.testing.assert_array_equal(fresh.grad_norms, first.grad_norms)
+    for a, b in zip(fresh.activations, first.activations, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_the_cache_is_bounded(built):
+    for depth in range(2, built.max_depth + 1):
+        built.controls["depth"].value = depth
+    assert len(built._shown) <= built.cache_size

@@ -435,6 +435,11 @@ class Explorer:
         last). A redraw that leaves everything else as it was (limits, texts, visibility)
         then repaints only these artists over a saved background; anything else triggers a
         full draw. An explorer that animates nothing is always drawn in full.
+
+        An axis (``ax.xaxis``) may be animated too, when its limits or ticks follow the
+        controls: its ticks and label are then repainted on every redraw and its limits no
+        longer force a full draw, so every artist of that axes placed by those limits
+        (data coordinates) must be animated as well.
         """
         for artist in _flatten(artists):
             artist.set_animated(True)
@@ -573,8 +578,10 @@ class Explorer:
         sig: list[Any] = [tuple(fig.bbox.bounds)]
         sig += [t.get_text() for t in fig.texts]
         for ax in fig.axes:
-            sig += [ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(),
-                    tuple(ax.get_position().bounds)]
+            sig.append(tuple(ax.get_position().bounds))
+            for axis, lim in ((ax.xaxis, ax.get_xlim), (ax.yaxis, ax.get_ylim)):
+                if not axis.get_animated():  # an animated axis is repainted anyway
+                    sig += [lim(), axis.get_scale()]
             for child in ax.get_children():
                 if child.get_animated():
                     continue

@@ -339,6 +339,12 @@ class BiasVarianceExplorer(Explorer):
                                   resolution, margin=0.0)
         self.groups = self._train_all(int(epochs), float(learning_rate), seed)
         self._maps: dict[tuple[str, int, int], np.ndarray] = {}
+        self._boundaries: dict[tuple[str, int, int], list[np.ndarray]] = {}
+        for capacity, n in self.groups:  # every map and its boundary now: a change only picks
+            for k in range(len(self.lambdas) * len(self.keep_probs)):
+                P = self.probability_map(capacity, n, k)
+                self._boundaries[capacity, n, k] = _boundary_segments(
+                    self.grid.xs, self.grid.ys, P)
         labels = list(self.capacities)
         controls = {
             "capacity": selection_slider("hidden layers", labels, labels[-1]),
@@ -395,7 +401,8 @@ class BiasVarianceExplorer(Explorer):
             self.grid, P0, self.X_pool[:, :n0], self.Y_pool[:, :n0], self.ax_map
         )
         xs = np.linspace(FIELD[0], FIELD[1], 200)
-        self.ax_map.plot(xs, football_border(xs), "--", color="0.3", lw=1, label="true border")
+        (border,) = self.ax_map.plot(xs, football_border(xs), "--", color="0.3", lw=1,
+                                     label="true border")
         self.ax_map.plot([], [], color="k", lw=1.5, label="network's boundary")
         self.ax_map.legend(loc="lower left", fontsize=8, framealpha=0.9)
         self.ax_map.set_title(" ", fontsize=10)
@@ -411,9 +418,13 @@ class BiasVarianceExplorer(Explorer):
         worst = max(max(g.train_error.max(), g.dev_error.max()) for g in self.groups.values())
         self.error_top = max(0.1, 1.35 * max(worst, self.bayes_error))
         """A y limit that fits every trained network, so the axes never change."""
-        # Only these change with the controls: redraws can blit them.
+        # Only these change with the controls: redraws can blit them. What a full draw puts
+        # on top of them (the true border and the frame over the map, the bottom spine over
+        # the bars) is repainted after them, or the map's wash would cover it.
         self.animate(
-            self.boundary, self.ax_map.title, self.errors.bars, self.errors.values,
+            self.boundary.image, self.boundary.points, self.boundary.boundary, border,
+            *self.ax_map.spines.values(), self.ax_map.title, self.errors.bars,
+            self.ax_err.spines["bottom"], self.errors.values,
             self.errors.bias_label, self.errors.variance_label, self.text,
             self.ax_map.get_legend(),
         )
@@ -423,10 +434,11 @@ class BiasVarianceExplorer(Explorer):
         k = self.index(values["lambd"], values["keep_prob"])
         group = self.groups[capacity, n]
         train_error, dev_error = float(group.train_error[k]), float(group.dev_error[k])
-        _update_probability_map(
-            self.boundary, self.grid, self.probability_map(capacity, n, k),
-            self.X_pool[:, :n], self.Y_pool[:, :n],
-        )
+        self.boundary.image.set_data(self.probability_map(capacity, n, k))
+        self.boundary.boundary.set_segments(self._boundaries[capacity, n, k])
+        if "m_train" in changed:
+            self.boundary.points.set_offsets(self.X_pool[:, :n].T)
+            self.boundary.points.set_array(self.Y_pool[0, :n])
         dims = [2, *self.capacities[capacity], 1]
         self.ax_map.set_title(
             f"{dims}, m = {n}, λ = {values['lambd']:g}, keep_prob = {values['keep_prob']:g}",

@@ -12,12 +12,14 @@ initialization of :mod:`dlnotes.initialization`. Three things show:
   gradient (here exactly zero), so gradient descent can never tell the units apart.
 
 The pass itself is :func:`dlnotes.nn.forward`/:func:`dlnotes.nn.backward`; this module only
-summarizes and draws it. A pass through 20 layers of 200 units costs a few milliseconds, so the
-explorer recomputes it live.
+summarizes and draws it. A pass through 20 layers of 100 units costs a few milliseconds; the
+explorer computes it when a choice is first shown and keeps the last few (a pass is
+deterministic given the seed, so going back to a choice shows the very same figure).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -232,6 +234,7 @@ def _style_ridge_axes(
     ax.set_ylim(0.8, n_layers + 1.05)
     step = max(1, int(np.ceil(n_layers / 10)))
     ax.set_yticks(np.arange(1, n_layers + 1, step))
+    ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel("hidden layer $l$")
     if activation == "tanh":
         ax.set_xlabel("value of $A^{[l]} = \\tanh(Z^{[l]})$")
@@ -406,10 +409,9 @@ def _verdict(p: InitPass, activation: str) -> tuple[str, str]:
     """What the pass shows, in one line (symmetry, vanishing, ...), and the numbers behind it."""
     n_units = p.activations[0].shape[0]
     first, last = p.stds[0], p.stds[-1]
-    details = (
-        f"std $A^{{[1]}}$: {first:.2g}, $A^{{[{len(p.stds)}]}}$: {last:.2g}\n"
-        f"$\\Vert dW^{{[1]}}\\Vert$: {p.grad_norms[0]:.2g}, "
-        f"$\\Vert dW^{{[{len(p.grad_norms)}]}}\\Vert$: {p.grad_norms[-1]:.2g}"
+    details = (  # plain Unicode: mathtext would be parsed anew for every new number
+        f"std A^[1]: {first:.2g}, A^[{len(p.stds)}]: {last:.2g}\n"
+        f"‖dW^[1]‖: {p.grad_norms[0]:.2g}, ‖dW^[{len(p.grad_norms)}]‖: {p.grad_norms[-1]:.2g}"
     )
     if p.distinct_units.max() == 1:
         dead = int(np.sum(p.grad_norms[:-1] == 0))
@@ -423,6 +425,16 @@ def _verdict(p: InitPass, activation: str) -> tuple[str, str]:
     else:
         verdict = "activations keep their scale: a good start"
     return verdict, details
+
+
+class _Shown(NamedTuple):
+    """One pass and what the explorer draws of it (kept, so a choice shown again is instant)."""
+
+    result: InitPass
+    verts: list[np.ndarray]
+    limits: tuple[float, float]
+    verdict: str
+    details: str
 
 
 class InitExplorer(Explorer):
@@ -452,6 +464,7 @@ class InitExplorer(Explorer):
         self.seed = seed
         self.width = int(width)
         self.max_depth = int(max_depth)
+        self._shown: OrderedDict[tuple[str, str, int], _Shown] = OrderedDict()
         controls = {
             "method": dropdown("initialization", list(INIT_CHOICES), method),
             "activation": dropdown("activation", ["relu", "tanh"], activation),
@@ -467,6 +480,25 @@ class InitExplorer(Explorer):
             rng=np.random.default_rng(self.seed),
         )
 
+    cache_size = 16
+    """How many passes (with what they draw) are kept, the least recently shown dropped."""
+
+    def shown(self, method: str, activation: str, depth: int) -> _Shown:
+        """:meth:`compute`, and what it draws, for one choice; kept for the next time."""
+        key = (method, activation, int(depth))
+        if key in self._shown:
+            self._shown.move_to_end(key)
+            return self._shown[key]
+        p = self.compute(*key)
+        verts = _ridge_verts(p.activations, activation_range(activation), 40,
+                             drop_zeros=activation == "relu")
+        verdict, details = _verdict(p, activation)
+        shown = _Shown(p, verts, magnitude_window(np.r_[p.stds, p.grad_norms]), verdict, details)
+        self._shown[key] = shown
+        while len(self._shown) > self.cache_size:
+            self._shown.popitem(last=False)
+        return shown
+
     def _build(self) -> None:
         self.ax_hist, self.ax_mag = self.figure.subplots(
             1, 2, gridspec_kw={"width_ratios": [1.15, 1]}
@@ -475,7 +507,7 @@ class InitExplorer(Explorer):
         self.ridge = plot_activation_histograms(blank, self.ax_hist)
         self.std_artists = plot_activation_stds(np.ones(self.max_depth), self.ax_mag)
         self.grad_artists = plot_gradient_norms(np.ones(self.max_depth + 1), self.ax_mag)
-        legend = self.ax_mag.legend(loc="upper left", fontsize=7.5)
+        self.ax_mag.legend(loc="upper left", fontsize=7.5)
         self.ax_mag.set_ylabel("magnitude (log scale)")
         self.ax_mag.set_title(" ", fontsize=10)
         self.ax_hist.set_title(" ", fontsize=10)
@@ -488,10 +520,16 @@ class InitExplorer(Explorer):
         # change repaints only the changing artists (blitting).
         self._set_mag_window(magnitude_window(np.ones(1)))
         self.ax_mag.yaxis.set_major_locator(LogLocator(base=10.0, numticks=8))
-        self.ax_mag.axhline(1.0, color="0.75", lw=0.8, zorder=0)
+        one = self.ax_mag.axhline(1.0, color="0.75", lw=0.8, zorder=0)
+        # Every control moves some limits (the range of the histograms, the layers, the
+        # magnitude window between regimes), so the axes are animated too: repainted with the
+        # curves instead of forcing a full draw (the frame of the magnitudes too, which the
+        # line y = 1 would otherwise cover). The curves stay inside the window, under the
+        # legend and the text: the legend is static, drawn once.
         self.animate(
-            self.ridge, self.std_artists, self.grad_artists, self.text, self.ax_mag.title,
-            self.ax_hist.title, legend,
+            one, *self.ax_mag.spines.values(), self.ridge, self.ax_hist.xaxis,
+            self.ax_hist.yaxis, self.ax_hist.title, self.std_artists, self.grad_artists,
+            self.ax_mag.xaxis, self.ax_mag.yaxis, self.text, self.ax_mag.title,
         )
 
     def _set_mag_window(self, limits: tuple[float, float]) -> None:
@@ -503,26 +541,23 @@ class InitExplorer(Explorer):
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
         activation = values["activation"]
-        p = self.compute(values["method"], activation, values["depth"])
-        self.current = p
-        value_range = activation_range(activation)
-        verts = _ridge_verts(p.activations, value_range, 40, drop_zeros=activation == "relu")
-        self.ridge.polygons.set_verts(verts)
-        self.ridge.polygons.set_facecolor(_ridge_colors(len(verts)))
-        if changed & {"activation", "depth"}:  # (same limits set again would force a full draw)
-            _style_ridge_axes(self.ax_hist, len(verts), value_range, activation)
+        shown = self.shown(values["method"], activation, values["depth"])
+        p = self.current = shown.result
+        self.ridge.polygons.set_verts(shown.verts)
+        if changed & {"activation", "depth"}:
+            self.ridge.polygons.set_facecolor(_ridge_colors(len(shown.verts)))
+            _style_ridge_axes(self.ax_hist, len(shown.verts), activation_range(activation),
+                              activation)
             self.ax_mag.set_xlim(0.4, values["depth"] + 1.6)
-        self.ax_hist.set_title(
-            f"{values['method']}: std of $W^{{[l]}}$ = {p.weight_std:.3g}", fontsize=10
+        self.ax_hist.set_title(  # plain Unicode: no mathtext to parse for each new number
+            f"{values['method']}: std of W^[l] = {p.weight_std:.3g}", fontsize=10
         )
-        limits = magnitude_window(np.r_[p.stds, p.grad_norms])
-        if limits != self.mag_limits:  # (same limits set again would force a full draw)
-            self._set_mag_window(limits)
+        if shown.limits != self.mag_limits:
+            self._set_mag_window(shown.limits)
         _update_magnitude(self.std_artists, p.stds, -0.12, self.mag_limits)
         _update_magnitude(self.grad_artists, p.grad_norms, 0.12, self.mag_limits)
-        verdict, details = _verdict(p, activation)
-        self.ax_mag.set_title(verdict, fontsize=10)
-        self.text.set_text(details)
+        self.ax_mag.set_title(shown.verdict, fontsize=10)
+        self.text.set_text(shown.details)
 
 
 def init_explorer(
