@@ -355,6 +355,7 @@ class Explorer:
         for name, control in self.controls.items():
             control.observe(self._observer(name), names="value")
         self._box = widgets.VBox([self._controls_box(), self._canvas_widget()])
+        self._box.add_class("dlnotes-explorer")  # how the browser tests find an explorer
 
     # ---- to implement in a subclass -------------------------------------------------
 
@@ -546,6 +547,20 @@ class Explorer:
     def _render(self) -> None:
         """Repaint: only the animated artists if nothing else changed, else everything."""
         canvas = self.figure.canvas
+        if self.backend == "ipympl" and getattr(canvas, "syncing_data_url", False):
+            # No browser view has said "initialized" yet. A draw or blit now would push a
+            # bare base64 ``_data_url`` (ipympl 0.10) that JupyterLab applies as a broken
+            # image, leaving the canvas 0x0 for good (found by tests/e2e). Ask for a draw
+            # instead: ipympl sends it once the view is ready.
+            canvas.draw_idle()
+            self._png_stale = True
+            return
+        if self.backend == "ipympl":
+            # Send every frame whole. matplotlib's web canvas otherwise sends only the pixels
+            # that differ from the last frame, and when the browser drops or reorders one of
+            # those diffs old curves stay on screen as faint ghosts (matplotlib issue 19116;
+            # seen in our browser-test screenshots). A whole PNG costs more bytes, on loopback.
+            canvas._force_full = True
         if (self._animated and self._background is not None
                 and self._signature is not None and self._static_signature() == self._signature):
             canvas.restore_region(self._background)
