@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 # Lint, then every test in one pytest run: unit and property tests, doctests, nbval on the
 # notebooks (lax mode: only cells marked NBVAL_CHECK_OUTPUT have their outputs compared), and the
