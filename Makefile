@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 
-.PHONY: lab test lint unit notebooks bench app e2e venv clean
+.PHONY: lab test lint unit notebooks bench app e2e screenshots venv clean
 
 # The browser end-to-end tests (tests/e2e) drive Debian's Chromium; without it they are skipped.
 CHROMIUM := /usr/bin/chromium
@@ -39,6 +39,10 @@ test: $(STAMP) lint
 # Only the browser end-to-end tests: JupyterLab and the Voila app in headless Chromium.
 e2e: $(STAMP)
 	$(BIN)/python -m pytest -rs tests/e2e
+
+# The browser tests again, keeping their screenshots for the README in docs/screenshots/.
+screenshots: $(STAMP)
+	DLNOTES_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -rs tests/e2e
 
 # The explorers alone, as a dashboard page without code (Voila), on http://127.0.0.1:$(APP_PORT)/
 # (e.g. `make app APP_PORT=8900 APP_FLAGS=--no-browser` on a machine without a screen).

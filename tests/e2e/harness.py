@@ -33,6 +33,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,11 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
+# Where the tests leave their screenshots: a temporary folder, so that a test run never
+# dirties the work tree; `make screenshots` points it at docs/screenshots (the README's).
+SCREENSHOTS = Path(
+    os.environ.get("DLNOTES_SCREENSHOTS") or Path(tempfile.gettempdir(), "dlnotes-screenshots")
+)
 BIN = Path(sys.executable).parent
 # Debian's package (apt-get install chromium); DLNOTES_CHROMIUM points elsewhere if need be.
 CHROMIUM = Path(os.environ.get("DLNOTES_CHROMIUM", "/usr/bin/chromium"))

@@ -16,7 +16,7 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 DASHBOARD = harness.REPO / "app" / "dashboard.ipynb"
-SCREENSHOTS = harness.REPO / "docs" / "screenshots"
+SCREENSHOTS = harness.SCREENSHOTS
 APP_WIDGETS_S = 240  # Voila executes the whole dashboard before the last explorer shows
 
 

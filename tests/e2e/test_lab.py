@@ -3,7 +3,7 @@
 Each week notebook is opened in JupyterLab and run top to bottom (Run > Run All Cells); then no
 cell may show an error, every explorer the notebook calls must render its sliders and a figure,
 and moving each slider with the keyboard must change the figure. A screenshot of each explorer
-goes to docs/screenshots/.
+goes to harness.SCREENSHOTS (docs/screenshots/ under `make screenshots`).
 
 The harness proves itself first on generated fixture notebooks: two explorers that work (an
 ipympl canvas and the image fallback), one whose sliders redraw nothing, and a cell that raises;
@@ -25,7 +25,7 @@ WEEKS = [
     "week2_optimization.ipynb",
     "week3_tuning_batchnorm_softmax.ipynb",
 ]
-SCREENSHOTS = harness.REPO / "docs" / "screenshots"
+SCREENSHOTS = harness.SCREENSHOTS
 
 
 def _weeks() -> list[str]:
