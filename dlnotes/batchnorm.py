@@ -245,9 +245,9 @@ def batchnorm_forward(
     >>> cache.var
     array([[  1.25],
            [100.  ]])
-    >>> Z_tilde
-    array([[-1.342, -0.447, 0.447, 1.342],
-           [-1., -1., 1., 1.]])
+    >>> np.round(Z_tilde, 3)
+    array([[-1.342, -0.447,  0.447,  1.342],
+           [-1.   , -1.   ,  1.   ,  1.   ]])
     """
     Z = check_matrix(Z, "Z")
     n, m = Z.shape
