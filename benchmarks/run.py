@@ -109,7 +109,8 @@ def main(
         elif name == "notebooks":
             section = notebooks.run(env=original_threads)
         elif name == "training":
-            section = (training.run(iterations=300, sweep_iterations=60, repeats=1)
+            section = (training.run(iterations=300, sweep_iterations=60, minibatch_epochs=10,
+                                    repeats=1)
                        if args.quick else training.run())
         else:
             section = kernels.run(repeats=3 if args.quick else 9)

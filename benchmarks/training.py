@@ -20,7 +20,7 @@ import numpy as np
 from dlnotes.datasets import make_moons
 from dlnotes.initialization import initialize_parameters
 from dlnotes.nn import train, train_many
-from dlnotes.optim import GradientDescent
+from dlnotes.optim import Adam, GradientDescent
 
 from .common import Section, median, timings
 
@@ -166,7 +166,7 @@ def _max_diff(a: dict[str, np.ndarray], b: dict[str, np.ndarray]) -> float:
 
 def run(
     *, iterations: int = 2000, sweep_iterations: int = 500, models: int = 32, m: int = 300,
-    repeats: int = 3,
+    repeats: int = 3, minibatch_epochs: int = 100, mini_batch_size: int = 64,
 ) -> Section:
     X, Y = make_moons(m, rng=np.random.default_rng(0))
     seed = 1
@@ -190,13 +190,29 @@ def run(
                           epochs=sweep_iterations,
                           rngs=[np.random.default_rng(k) for k in range(models)])
 
+    def one_by_one_minibatch() -> list:
+        return [train(X, Y, LAYER_DIMS, optimizer=Adam(float(rate) / 10),
+                      epochs=minibatch_epochs, mini_batch_size=mini_batch_size,
+                      rng=np.random.default_rng(k), data_rng=np.random.default_rng(99))
+                for k, rate in enumerate(rates)]
+
+    def batched_minibatch() -> object:
+        return train_many(X, Y, LAYER_DIMS, optimizer=Adam(rates / 10), epochs=minibatch_epochs,
+                          mini_batch_size=mini_batch_size,
+                          rngs=[np.random.default_rng(k) for k in range(models)],
+                          data_rng=np.random.default_rng(99))
+
     single = {k: median(v) for k, v in
               timings({"course": course, "dlnotes": dlnotes}, repeats=repeats).items()}
     sweep = {k: median(v) for k, v in
              timings({"loop": one_by_one, "batched": batched}, repeats=repeats, warmup=0).items()}
+    mini = {k: median(v) for k, v in
+            timings({"loop": one_by_one_minibatch, "batched": batched_minibatch},
+                    repeats=repeats, warmup=0).items()}
 
     section = Section(
-        f"Training: {LAYER_DIMS} on {m} examples, full-batch gradient descent",
+        f"Training: {LAYER_DIMS} on {m} examples (full-batch gradient descent; last two rows: "
+        f"Adam, mini-batches of {mini_batch_size})",
         ["run", "models x iterations", "median s", "model-iterations/s", "ratio"],
     )
     section.add("course-assignment loop (reference)", f"1 x {iterations}",
@@ -210,20 +226,32 @@ def run(
     section.add(f"train_many, {models} stacked", f"{models} x {sweep_iterations}",
                 f"{sweep['batched']:.3f}", f"{n / sweep['batched']:,.0f}",
                 f"{sweep['loop'] / sweep['batched']:.2f}x the loop")
+    steps = models * minibatch_epochs * -(-m // mini_batch_size)
+    section.add(f"{models} x train, one by one, mini-batches (reference)",
+                f"{models} x {steps // models}", f"{mini['loop']:.3f}",
+                f"{steps / mini['loop']:,.0f}", "1.00x")
+    section.add(f"train_many, {models} stacked, mini-batches", f"{models} x {steps // models}",
+                f"{mini['batched']:.3f}", f"{steps / mini['batched']:,.0f}",
+                f"{mini['loop'] / mini['batched']:.2f}x the loop")
 
     ref_params, _ = course()
     mine = dlnotes()
     diff_single = _max_diff(mine.params, ref_params)
     loop, many = one_by_one(), batched()
     diff_sweep = max(_max_diff(many.model(k).params, loop[k].params) for k in range(models))
+    loop_mb, many_mb = one_by_one_minibatch(), batched_minibatch()
+    diff_minibatch = max(_max_diff(many_mb.model(k).params, loop_mb[k].params)
+                         for k in range(models))
     section.notes += [
         f"same start, same result: max |train - course loop| over the final parameters = "
         f"{diff_single:.1e}",
         f"batched = one by one: max |train_many.model(k) - train(k)| over all parameters of "
         f"the {models} models = {diff_sweep:.1e} (learning rates {rates[0]:g} to {rates[-1]:g})",
+        f"the same with Adam and mini-batches (shared shuffles, per-model initial weights): "
+        f"{diff_minibatch:.1e}",
         "ratio > 1 is faster than the reference; train also records the training loss and "
         "accuracy about 100 times per run, the course loop only its cost every 100 iterations",
     ]
-    section.data.update(single=single, sweep=sweep, diff_single=diff_single,
-                        diff_sweep=diff_sweep)
+    section.data.update(single=single, sweep=sweep, mini=mini, diff_single=diff_single,
+                        diff_sweep=diff_sweep, diff_minibatch=diff_minibatch)
     return section

@@ -95,10 +95,12 @@ def test_adam_fast_path_is_the_readable_kernel_bit_for_bit():
 
 
 def test_training_section_matches_the_course_loop_and_the_loop_of_trainings():
-    section = training.run(iterations=5, sweep_iterations=3, models=3, m=24, repeats=1)
-    assert len(section.rows) == 4
+    section = training.run(iterations=5, sweep_iterations=3, models=3, m=24, repeats=1,
+                           minibatch_epochs=2, mini_batch_size=8)
+    assert len(section.rows) == 6
     assert section.data["diff_single"] < 1e-12
     assert section.data["diff_sweep"] < 1e-10
+    assert section.data["diff_minibatch"] < 1e-10
 
 
 def test_next_value_changes_every_kind_of_control():
