@@ -59,16 +59,25 @@ class Diagnosis(NamedTuple):
     def __str__(self) -> str:
         lines = [
             f"Diagnosis: {self.verdict}",
-            f"  avoidable bias = train - Bayes = {self.train_error:.1%} - {self.bayes_error:.1%}"
-            f" = {self.avoidable_bias:.1%}",
-            f"  variance       = dev - train   = {self.dev_error:.1%} - {self.train_error:.1%}"
-            f" = {self.variance:.1%}",
+            "  avoidable bias = train - Bayes = "
+            + _difference(self.train_error, self.bayes_error),
+            "  variance       = dev - train   = " + _difference(self.dev_error, self.train_error),
         ]
         if self.focus is not None:
             lines.append(f"  focus on {self.focus} first; try:")
             lines += [f"    - {r}" for r in self.remedies]
         lines += [f"  note: {c}" for c in self.caveats]
         return "\n".join(lines)
+
+
+def _difference(a: float, b: float) -> str:
+    """``"a - b = c"`` in percent, with the fewest decimals (1 to 3) at which the printed
+    numbers add up (14.5% - 6.75% must not print as 14.5% - 6.8% = 7.8%)."""
+    for digits in (1, 2, 3):
+        ra, rb, rc = (round(100 * x, digits) for x in (a, b, a - b))
+        if abs(ra - rb - rc) < 10 ** -(digits + 3):
+            break
+    return f"{ra:.{digits}f}% - {rb:.{digits}f}% = {rc:.{digits}f}%"
 
 
 def _check_fraction(value: Any, name: str) -> float:

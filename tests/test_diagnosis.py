@@ -125,3 +125,17 @@ def test_bad_inputs_name_the_argument(name, bad):
 def test_percent_hint():
     with pytest.raises(ValueError, match="0.15"):
         diagnose(15, 16)
+
+
+@pytest.mark.parametrize(
+    "train, dev, bayes",
+    [(0.145, 0.13, 27 / 400), (0.005, 0.14, 27 / 400), (0.0009, 0.0306, 0.0), (0.15, 0.16, 0.0)],
+)
+def test_printed_equations_add_up(train, dev, bayes):
+    """The printed 'a% - b% = c%' holds for the numbers as printed (a review found
+    '14.5% - 6.8% = 7.8%' when the unrounded values were subtracted)."""
+    import re
+
+    for line in str(diagnose(train, dev, bayes)).splitlines()[1:3]:
+        a, b, c = (float(x) for x in re.findall(r"(-?\d+\.\d+)%", line))
+        assert abs(a - b - c) < 1e-9, line
