@@ -11,6 +11,8 @@ from dlnotes.datasets import make_moons
 from dlnotes.diagnosis import diagnose
 from dlnotes.optim import Adam
 from dlnotes.viz.bias_variance import (
+    _WORDING,
+    _diagnosis_layers,
     bias_variance_explorer,
     decision_grid,
     diagnosis_text,
@@ -64,7 +66,23 @@ def test_errors_and_diagnosis_are_those_of_the_selected_network(explorer):
     np.testing.assert_allclose(heights, [explorer.bayes_error, train, dev], rtol=0, atol=1e-12)
     expected = diagnose(train, dev, explorer.bayes_error)
     assert explorer.diagnosis == expected
-    assert explorer.text.get_text() == diagnosis_text(expected)
+    report = explorer.report  # the report on display: diagnosis_text's, wrapped the same way
+    assert report.splitlines()[0] == f"Diagnosis: {expected.verdict}"
+    assert report.split() == diagnosis_text(expected).split()  # but for where it wraps
+    assert max(len(line) for line in report.splitlines()) <= 50
+
+
+def test_the_report_layers_never_overlap():
+    """Numbers and advice are texts over the static wording: no character on another."""
+    for train, dev, bayes in ((0.01, 0.11, 0.0), (0.2, 0.21, 0.05), (1.0, 0.0, 0.5),
+                              (0.004, 0.9, 0.0)):
+        layers = ["\n".join(_WORDING), *_diagnosis_layers(diagnose(train, dev, bayes))]
+        rows = [layer.split("\n") for layer in layers]
+        for i in range(max(map(len, rows))):
+            lines = [r[i] if i < len(r) else "" for r in rows]
+            for j in range(max(map(len, lines))):
+                inked = [line[j] for line in lines if j < len(line) and line[j] != " "]
+                assert len(inked) <= 1, (layers, i, j)
 
 
 def test_each_control_redraws(explorer):

@@ -261,3 +261,25 @@ def test_the_cache_is_bounded(built):
     for depth in range(2, built.max_depth + 1):
         built.controls["depth"].value = depth
     assert len(built._shown) <= built.cache_size
+
+
+def test_axes_shown_again_are_pasted_from_the_pixel_cache_and_match_a_full_draw(explorer):
+    """The axes and titles animate with cache=True: a state seen before is not drawn again."""
+    states = [dict(method="he", activation="relu", depth=4),
+              dict(method="random (x 10)", activation="tanh", depth=9)]
+    for state in states:
+        explorer.set(**state)
+    drawn = []
+    figure = explorer.figure
+    original = figure.draw_artist
+    figure.draw_artist = lambda a: (drawn.append(a), original(a))
+    try:
+        for state in states:
+            explorer.set(**state)
+            shown, saved = _shown_and_saved(explorer)
+            np.testing.assert_array_equal(shown, saved, err_msg=repr(state))
+    finally:
+        del figure.draw_artist
+    axes = {explorer.ax_hist.xaxis, explorer.ax_hist.yaxis, explorer.ax_mag.xaxis,
+            explorer.ax_mag.yaxis}
+    assert drawn and not axes & set(drawn)

@@ -46,8 +46,9 @@ is the context manager behind it.
 Keep redraws cheap: precompute in ``__init__`` (contours, training curves); avoid mathtext
 (``$...$``) in a text whose content changes on every redraw (it is parsed anew each time; use
 Unicode: β, σ, z₁, −); round axis limits that follow the data
-(:func:`dlnotes.viz.plots.nice_ceiling`) so that they stay put while a slider moves; and
-leave a legend static (not animated) when no animated artist can cross it.
+(:func:`dlnotes.viz.plots.nice_ceiling`) so that they stay put while a slider moves;
+leave a legend static (not animated) when no animated artist can cross it; and animate an
+axis, or a text with a few variants, with ``cache=True`` (text costs about 40 us a glyph).
 
 Backends
 --------
@@ -345,6 +346,7 @@ class Explorer:
                              layout="constrained" if self.relayout_every_draw else "none")
         self._canvas = self._make_canvas()
         self._animated: list[Artist] = []
+        self._pixels = _PixelCache()
         self._background: Any = None
         self._signature: Any = None
         self._canvas.mpl_connect("draw_event", self._on_draw)
@@ -429,7 +431,7 @@ class Explorer:
             ConstrainedLayoutEngine().execute(self.figure)
             self.invalidate()
 
-    def animate(self, *artists: Artist | Iterable[Artist]) -> None:
+    def animate(self, *artists: Artist | Iterable[Artist], cache: bool = False) -> None:
         """Declare the artists that :meth:`_update` changes, for fast redraws (blitting).
 
         Call it in :meth:`_build`, in drawing order (a legend that lines may cross comes
@@ -441,10 +443,16 @@ class Explorer:
         controls: its ticks and label are then repainted on every redraw and its limits no
         longer force a full draw, so every artist of that axes placed by those limits
         (data coordinates) must be animated as well.
+
+        With ``cache=True`` (for an axis or a text without a box, whose few states cost
+        much to draw: tick labels, a long text) the pixels each state paints are kept, and
+        pasted back when that state returns over the same pixels; see :class:`_PixelCache`.
         """
         for artist in _flatten(artists):
             artist.set_animated(True)
             self._animated.append(artist)
+            if cache:
+                self._pixels.artists.add(artist)
 
     def invalidate(self) -> None:
         """Make the next redraw a full one (after changing a static artist by hand)."""
@@ -584,7 +592,7 @@ class Explorer:
     def _draw_animated(self) -> None:
         for artist in self._animated:
             if artist.get_visible():
-                self.figure.draw_artist(artist)
+                self._pixels.draw(self.figure, artist)
 
     def _static_signature(self) -> Any:
         """What a full draw depends on besides the animated artists; a fresh object (never
@@ -620,6 +628,84 @@ class Explorer:
         pixels = np.asarray(self.figure.canvas.buffer_rgba())
         Image.fromarray(pixels).save(buf, format="png", compress_level=1)
         return buf.getvalue()
+
+
+class _PixelCache:
+    """The pixels that an animated axis or text painted, by state, to paste them back.
+
+    Drawing text costs about 40 us a glyph (matplotlib 3.11), and an axis repaints all its
+    tick labels. For an artist in ``artists``, :meth:`draw` looks up its *state* (its text,
+    position and font; an axis' limits, ticks, tick labels and label): the first time it
+    draws the artist and keeps the rectangle of pixels the draw changed (plus a margin),
+    before and after. When the state returns and the pixels of that rectangle are as they
+    were before, it pastes the pixels after instead of drawing: the same bytes a draw would
+    give, so a blitted frame stays identical to a full draw.
+    """
+
+    size = 64
+    """How many rectangles are kept, the least recently used dropped."""
+    margin = 2
+
+    def __init__(self) -> None:
+        self.artists: set[Artist] = set()
+        self.entries: dict[Any, tuple[tuple[slice, slice], np.ndarray, np.ndarray]] = {}
+
+    def draw(self, figure: Figure, artist: Artist) -> None:
+        key = self.key(figure, artist) if artist in self.artists else None
+        if key is None:
+            figure.draw_artist(artist)
+            return
+        buf = np.asarray(figure.canvas.buffer_rgba())
+        key = (buf.shape, key)
+        entry = self.entries.pop(key, None)
+        if entry is not None and np.array_equal(buf[entry[0]], entry[1]):
+            buf[entry[0]] = entry[2]
+            self.entries[key] = entry  # now the most recently used
+            return
+        before = buf.copy()
+        figure.draw_artist(artist)
+        changed = (buf.view(np.uint32) != before.view(np.uint32))[..., 0]
+        rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+        m = self.margin
+        if rows.size:
+            region = (slice(max(rows[0] - m, 0), rows[-1] + 1 + m),
+                      slice(max(cols[0] - m, 0), cols[-1] + 1 + m))
+        else:
+            region = (slice(0, 0), slice(0, 0))
+        self.entries[key] = (region, before[region].copy(), buf[region].copy())
+        while len(self.entries) > self.size:
+            del self.entries[next(iter(self.entries))]
+
+    @staticmethod
+    def key(figure: Figure, artist: Artist) -> Any:
+        """Everything the pixels of ``artist`` depend on, or None to always draw it."""
+        common = (id(artist), figure.dpi, artist.get_alpha(), artist.get_zorder())
+        if isinstance(artist, Text):
+            if artist.get_bbox_patch() is not None:
+                return None
+            return common + (
+                artist.get_text(), tuple(artist.get_position()),
+                artist.get_transform().get_matrix().tobytes(), str(artist.get_color()),
+                artist.get_fontproperties(), artist.get_ha(), artist.get_va(),
+                artist.get_rotation(), artist.get_linespacing(), artist.get_usetex(),
+            )
+        if isinstance(artist, Axis):
+            update_ticks = getattr(artist, "_update_ticks", None)  # private in matplotlib:
+            if update_ticks is None:  # should a release drop it, draw the axis every time
+                return None
+            ticks = update_ticks()  # what its draw would show (it runs it again)
+            if any(t.gridline.get_visible() for t in ticks):
+                return None  # grid lines cross the data, which changes
+            return common + (
+                tuple(artist.get_view_interval()), artist.get_scale(),
+                tuple(artist.axes.bbox.bounds), artist.label.get_text(),
+                artist.label.get_visible(), artist.offsetText.get_text(),
+                tuple((t.get_loc(), t.label1.get_text(), t.label2.get_text(),
+                       t.label1.get_visible(), t.label2.get_visible(),
+                       t.tick1line.get_visible(), t.tick2line.get_visible(),
+                       t.tick1line.get_markersize()) for t in ticks),
+            )
+        return None
 
 
 def _flatten(artists: Iterable[Any]) -> Iterator[Artist]:

@@ -18,12 +18,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import ListedColormap
 from matplotlib.container import BarContainer
 from matplotlib.image import AxesImage
 from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation
 
 from .. import nn
 from ..datasets import FOOTBALL_FIELD as FIELD
@@ -274,15 +276,64 @@ def diagnosis_text(diagnosis, width: int = 50, max_remedies: int = 2) -> str:
         f"variance = dev - train = {d.dev_error:.1%} - {d.train_error:.1%}"
         f" = {d.variance:+.1%}",
     ]
+    return "\n".join(_wrap(lines + _advice(d, max_remedies), width))
+
+
+def _advice(d, max_remedies: int) -> list[str]:
+    """The remedies and caveats of a diagnosis ``d``, one line each (unwrapped)."""
+    lines = []
     if d.focus is not None:
         lines.append(f"focus on {d.focus} first; try:")
         lines += [f"  - {r}" for r in d.remedies[:max_remedies]]
-    lines += [f"note: {c.split(':')[0]}" for c in d.caveats]
+    return lines + [f"note: {c.split(':')[0]}" for c in d.caveats]
+
+
+def _wrap(lines: Sequence[str], width: int) -> list[str]:
     wrapped = []
     for line in lines:
         indent = " " * (len(line) - len(line.lstrip()))
         wrapped += textwrap.wrap(line, width, subsequent_indent=indent + "    ") or [""]
-    return "\n".join(wrapped)
+    return wrapped
+
+
+_WORDING = ("Diagnosis:", "avoidable bias = train - Bayes", "    =", "variance = dev - train =")
+"""The fixed wording of the explorer's report (see :func:`_diagnosis_layers`)."""
+
+
+def _diagnosis_layers(diagnosis, width: int = 50, max_remedies: int = 2) -> tuple[str, str]:
+    """The explorer's report, less :data:`_WORDING`, in two layers for a monospace font.
+
+    The numbers (new with every network) and the verdict with the advice (a few variants),
+    each in its own text over the same lines: laid over the fixed wording (a static text,
+    drawn once), every character comes from the one layer where it is not a space. Overlaid,
+    the layers read as :func:`diagnosis_text` with the avoidable bias always wrapped.
+    """
+    d = diagnosis
+    numbers = [
+        "", "",
+        f"      {d.train_error:.1%} - {d.bayes_error:.1%} = {d.avoidable_bias:+.1%}",
+        " " * (len(_WORDING[3]) + 1)
+        + f"{d.dev_error:.1%} - {d.train_error:.1%} = {d.variance:+.1%}",
+    ]
+    advice = [" " * (len(_WORDING[0]) + 1) + d.verdict, "", "", ""]
+    advice += _wrap(_advice(d, max_remedies), width)
+    return "\n".join(numbers), "\n".join(advice)
+
+
+def _overlay(*layers: str) -> str:
+    """Texts laid over each other, line by line and character by character (spaces are clear)."""
+    rows = [layer.split("\n") for layer in layers]
+    out = []
+    for i in range(max(len(r) for r in rows)):
+        line: list[str] = []
+        for r in rows:
+            for j, ch in enumerate(r[i] if i < len(r) else ""):
+                if j >= len(line):
+                    line.append(" ")
+                if ch != " ":
+                    line[j] = ch
+        out.append("".join(line).rstrip())
+    return "\n".join(out)
 
 
 # --------------------------------------------------------------------------- explorer
@@ -340,11 +391,16 @@ class BiasVarianceExplorer(Explorer):
         self.groups = self._train_all(int(epochs), float(learning_rate), seed)
         self._maps: dict[tuple[str, int, int], np.ndarray] = {}
         self._boundaries: dict[tuple[str, int, int], list[np.ndarray]] = {}
+        self._images: dict[tuple[str, int, int], np.ndarray] = {}
+        cmap = colormaps["RdBu"]
         for capacity, n in self.groups:  # every map and its boundary now: a change only picks
             for k in range(len(self.lambdas) * len(self.keep_probs)):
                 P = self.probability_map(capacity, n, k)
                 self._boundaries[capacity, n, k] = _boundary_segments(
                     self.grid.xs, self.grid.ys, P)
+                # Coloured once, as bytes: an RGBA image skips the colour mapping at each
+                # draw and a uint8 one resamples in about half the time of the floats.
+                self._images[capacity, n, k] = cmap(P, bytes=True)
         labels = list(self.capacities)
         controls = {
             "capacity": selection_slider("hidden layers", labels, labels[-1]),
@@ -390,6 +446,12 @@ class BiasVarianceExplorer(Explorer):
             self._maps[key] = P.reshape(len(self.grid.ys), len(self.grid.xs))
         return self._maps[key]
 
+    def _diagnoses(self):
+        """The diagnosis of every trained network."""
+        for group in self.groups.values():
+            for train, dev in zip(group.train_error, group.dev_error, strict=True):
+                yield diagnose(float(train), float(dev), self.bayes_error)
+
     def _build(self) -> None:
         gs = self.figure.add_gridspec(2, 2, width_ratios=[1.35, 1], height_ratios=[1, 1.1])
         self.ax_map = self.figure.add_subplot(gs[:, 0])
@@ -411,10 +473,22 @@ class BiasVarianceExplorer(Explorer):
             f"Bayes error ≈ {self.bayes_error:.1%} (the true border's error)", fontsize=9
         )
         _blank(self.ax_txt)
-        self.text = self.ax_txt.text(
-            0.0, 1.0, "", transform=self.ax_txt.transAxes, ha="left", va="top", fontsize=8.5,
-            family="monospace",
-        )
+        # The report in three monospace layers over the same lines (see _diagnosis_layers):
+        # the fixed wording is static, drawn once; the numbers are redrawn; the verdict and
+        # advice have a few variants, whose pixels are kept (cache=True). Text is drawn
+        # glyph by glyph, so a whole report redrawn would cost about 15 ms. One text a line,
+        # on a fixed baseline: a multi-line text spaces its lines by their own glyphs.
+        n_advice = max(len(_diagnosis_layers(d)[1].split("\n")) for d in self._diagnoses())
+
+        def line(i: int, text: str = "") -> Text:
+            offset = ScaledTranslation(0.0, -(8.1 + 11.0 * i) / 72, self.figure.dpi_scale_trans)
+            return self.ax_txt.text(0.0, 1.0, text, transform=self.ax_txt.transAxes + offset,
+                                    ha="left", va="baseline", fontsize=8.5, family="monospace")
+
+        for i, words in enumerate(_WORDING):
+            line(i, words)
+        self.numbers = {i: line(i) for i in (2, 3)}
+        self.advice = {i: line(i) for i in range(n_advice) if i not in (1, 2, 3)}
         worst = max(max(g.train_error.max(), g.dev_error.max()) for g in self.groups.values())
         self.error_top = max(0.1, 1.35 * max(worst, self.bayes_error))
         """A y limit that fits every trained network, so the axes never change."""
@@ -425,16 +499,17 @@ class BiasVarianceExplorer(Explorer):
             self.boundary.image, self.boundary.points, self.boundary.boundary, border,
             *self.ax_map.spines.values(), self.ax_map.title, self.errors.bars,
             self.ax_err.spines["bottom"], self.errors.values,
-            self.errors.bias_label, self.errors.variance_label, self.text,
-            self.ax_map.get_legend(),
+            self.errors.bias_label, self.errors.variance_label,
         )
+        self.animate(self.advice.values(), cache=True)
+        self.animate(self.numbers.values(), self.ax_map.get_legend())
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
         capacity, n = values["capacity"], values["m_train"]
         k = self.index(values["lambd"], values["keep_prob"])
         group = self.groups[capacity, n]
         train_error, dev_error = float(group.train_error[k]), float(group.dev_error[k])
-        self.boundary.image.set_data(self.probability_map(capacity, n, k))
+        self.boundary.image.set_data(self._images[capacity, n, k])
         self.boundary.boundary.set_segments(self._boundaries[capacity, n, k])
         if "m_train" in changed:
             self.boundary.points.set_offsets(self.X_pool[:, :n].T)
@@ -446,7 +521,13 @@ class BiasVarianceExplorer(Explorer):
         )
         _update_errors(self.errors, train_error, dev_error, self.bayes_error, self.error_top)
         self.diagnosis = diagnose(train_error, dev_error, self.bayes_error)
-        self.text.set_text(diagnosis_text(self.diagnosis))
+        numbers, advice = _diagnosis_layers(self.diagnosis)
+        for texts, layer in ((self.numbers, numbers), (self.advice, advice)):
+            lines = layer.split("\n")
+            for i, text in texts.items():
+                text.set_text(lines[i] if i < len(lines) else "")
+        self.report = _overlay("\n".join(_WORDING), numbers, advice)
+        """The report on display, as one text."""
 
 
 def bias_variance_explorer(

@@ -526,11 +526,14 @@ class InitExplorer(Explorer):
         # curves instead of forcing a full draw (the frame of the magnitudes too, which the
         # line y = 1 would otherwise cover). The curves stay inside the window, under the
         # legend and the text: the legend is static, drawn once.
-        self.animate(
-            one, *self.ax_mag.spines.values(), self.ridge, self.ax_hist.xaxis,
-            self.ax_hist.yaxis, self.ax_hist.title, self.std_artists, self.grad_artists,
-            self.ax_mag.xaxis, self.ax_mag.yaxis, self.text, self.ax_mag.title,
-        )
+        # The axes and titles have few states each, costly to draw (text): their pixels are
+        # kept by state and pasted back (cache=True).
+        self.animate(one, *self.ax_mag.spines.values(), self.ridge)
+        self.animate(self.ax_hist.xaxis, self.ax_hist.yaxis, self.ax_hist.title, cache=True)
+        self.animate(self.std_artists, self.grad_artists)
+        self.animate(self.ax_mag.xaxis, self.ax_mag.yaxis, cache=True)
+        self.animate(self.text)
+        self.animate(self.ax_mag.title, cache=True)
 
     def _set_mag_window(self, limits: tuple[float, float]) -> None:
         """Show ``limits`` (values clipped to them, zeros at the bottom) and a free top third."""
