@@ -89,7 +89,7 @@ from .batchnorm import (
     init_running_stats,
 )
 from .initialization import METHODS, _check_layer_dims, initialize_parameters
-from .optim import random_mini_batches
+from .optim import _random_mini_batches
 from .regularization import _dropout_backward, _dropout_forward, _l2_cost, _l2_grad
 from .softmax import (
     _binary_cross_entropy,
@@ -618,7 +618,7 @@ def _fit(
         if mini_batch_size is None:
             batches: Sequence[tuple[np.ndarray, np.ndarray]] = ((X, Y),)
         else:
-            batches = random_mini_batches(X, Y, mini_batch_size, rng=data_rng)
+            batches = _random_mini_batches(X, Y, mini_batch_size, data_rng)  # checked once
         total = 0.0
         for X_t, Y_t in batches:
             ZL, caches = _forward(

@@ -899,7 +899,13 @@ def random_mini_batches(
             f"{X.shape} and Y of shape {Y.shape}"
         )
     mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
-    rng = check_rng(rng)
+    return _random_mini_batches(X, Y, mini_batch_size, check_rng(rng))
+
+
+def _random_mini_batches(
+    X: np.ndarray, Y: np.ndarray, mini_batch_size: int, rng: np.random.Generator
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Kernel of :func:`random_mini_batches`: one permutation, then consecutive slices."""
     m = X.shape[1]
     permutation = rng.permutation(m)
     X_shuffled, Y_shuffled = X[:, permutation], Y[:, permutation]

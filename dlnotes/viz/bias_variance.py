@@ -29,7 +29,7 @@ from matplotlib.transforms import ScaledTranslation
 
 from .. import nn
 from ..datasets import FOOTBALL_FIELD as FIELD
-from ..datasets import football_border, make_football
+from ..datasets import _football_bayes_error, football_border, make_football
 from ..diagnosis import diagnose
 from ..optim import Adam
 from ._explorer import Explorer, selection_slider
@@ -384,7 +384,7 @@ class BiasVarianceExplorer(Explorer):
         self.X_pool, self.Y_pool = X[:, : max(self.sizes)], Y[:, : max(self.sizes)]
         self.X_dev, self.Y_dev = X[:, max(self.sizes):], Y[:, max(self.sizes):]
         Xb, Yb = make_football(4000, noise=noise, rng=np.random.default_rng(seed + 1))
-        self.bayes_error = float(np.mean((Xb[1] > football_border(Xb[0])) != (Yb[0] == 1)))
+        self.bayes_error = _football_bayes_error(Xb, Yb)
         """Error of the true border on 4,000 fresh points: the Bayes-error estimate."""
         self.grid = decision_grid(np.array([[FIELD[0], FIELD[1]], [FIELD[2], FIELD[3]]]),
                                   resolution, margin=0.0)
