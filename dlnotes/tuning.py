@@ -418,6 +418,30 @@ def _random_trials(
     return Trials(params, scores, np.full(n_trials, round_), (space,))
 
 
+def _grid_trials(
+    objective: Callable[..., Any],
+    space: dict[str, Dimension],
+    side: int | Mapping[str, int],
+    batched: bool,
+    round_: int = 0,
+) -> Trials:
+    params = grid_points(space, side)
+    n_trials = len(next(iter(params.values())))
+    scores = _evaluate(objective, params, n_trials, batched)
+    return Trials(params, scores, np.full(n_trials, round_), (space,))
+
+
+def _grid_side(n_trials: int, n_dims: int) -> int:
+    """``k`` such that ``k**n_dims == n_trials`` (values per dimension of a grid round)."""
+    side = int(round(n_trials ** (1.0 / n_dims)))
+    if side**n_dims != n_trials:
+        raise ValueError(
+            f"n_trials must be k**{n_dims} with sampler='grid' (k values for each of the "
+            f"{n_dims} dimensions), got {n_trials!r}"
+        )
+    return side
+
+
 def grid_points(space: Space, n: int | Mapping[str, int]) -> dict[str, Array]:
     r"""Every combination of ``n`` grid values per dimension, as columns.
 
@@ -493,10 +517,7 @@ def grid_search(
     """
     objective = _check_objective(objective)
     space = _check_space(space)
-    params = grid_points(space, n)
-    n_trials = len(next(iter(params.values())))
-    scores = _evaluate(objective, params, n_trials, bool(batched))
-    return Trials(params, scores, np.zeros(n_trials, dtype=int), (space,))
+    return _grid_trials(objective, space, n, bool(batched))
 
 
 def random_search(
@@ -602,11 +623,12 @@ def coarse_to_fine(
     n_trials: int,
     n_rounds: int,
     *,
-    rng: np.random.Generator,
+    rng: np.random.Generator | None = None,
     keep: float = 0.2,
     batched: bool = False,
+    sampler: str = "random",
 ) -> Trials:
-    r"""Random search in rounds, each zoomed to the box of the best trials so far.
+    r"""Random (or grid) search in rounds, each zoomed to the box of the best trials so far.
 
     Parameters
     ----------
@@ -615,22 +637,36 @@ def coarse_to_fine(
     space : dict of str to Dimension
         The coarse space of round 0.
     n_trials : int >= 2
-        Trials per round.
+        Trials per round. With ``sampler="grid"`` it must be :math:`k^d` for :math:`d`
+        dimensions: a grid of :math:`k` values per dimension.
     n_rounds : int >= 1
-        Round 0 is a plain :func:`random_search`.
-    rng : numpy.random.Generator
+        Round 0 is a plain :func:`random_search` (or :func:`grid_search`).
+    rng : numpy.random.Generator, optional
+        Required with ``sampler="random"``; not used by the grid, which is deterministic.
     keep : float in (0, 1], default 0.2
         After each round the space is zoomed (:func:`zoom`) to the bounding box of the
         best :math:`\max(2, \lceil \text{keep}\cdot\text{n\_trials}\rceil)` trials of *all*
         rounds so far, so the best point found always stays inside.
     batched : bool, default False
         Call the objective once per round with arrays (see :func:`random_search`).
+    sampler : {"random", "grid"}, default "random"
+        How each round places its trials in its box: ``n_trials`` random points
+        (:func:`random_search`), or every point of a :math:`k^d` grid (:func:`grid_points`,
+        as :func:`grid_search`). The grid is there for comparison: projected on the one
+        hyperparameter that matters, a round of the grid has tried only :math:`k` values of
+        it where random trials have tried ``n_trials`` (Bergstra & Bengio 2012, Figure 1).
 
     Returns
     -------
     Trials
         All ``n_rounds * n_trials`` trials; ``trials.rounds`` tells their round and
         ``trials.spaces[r]`` the box searched in round ``r`` (each inside the previous one).
+
+    Raises
+    ------
+    ValueError
+        If ``sampler`` is not one of the two, if ``rng`` is missing for the random sampler,
+        or if ``n_trials`` is not a perfect ``d``-th power for the grid.
 
     Notes
     -----
@@ -650,22 +686,34 @@ def coarse_to_fine(
     array([20, 20, 20])
     >>> trials.spaces[2]["alpha"].high < trials.spaces[0]["alpha"].high
     True
+    >>> grid = coarse_to_fine(dev_error, space, 16, 3, sampler="grid")   # 4 x 4 per round
+    >>> np.bincount(grid.rounds), len(np.unique(grid.params["alpha"][grid.rounds == 0]))
+    (array([16, 16, 16]), 4)
     """
     objective = _check_objective(objective)
     space = _check_space(space)
     n_trials = check_int(n_trials, "n_trials", minimum=2)
     n_rounds = check_int(n_rounds, "n_rounds", minimum=1)
-    rng = check_rng(rng)
+    sampler = check_choice(sampler, "sampler", ("random", "grid"))
+    if sampler == "random":
+        rng = check_rng(rng)
     keep = check_positive(keep, "keep")
     if keep > 1.0:
         raise ValueError(f"keep must be in (0, 1] (a fraction of the trials), got {keep!r}")
     n_best = max(2, math.ceil(keep * n_trials))
+    if sampler == "random":
 
-    trials = _random_trials(objective, space, n_trials, rng, bool(batched), 0)
-    current = space
+        def one_round(box: dict[str, Dimension], r: int) -> Trials:
+            return _random_trials(objective, box, n_trials, rng, bool(batched), r)
+    else:
+        side = _grid_side(n_trials, len(space))
+
+        def one_round(box: dict[str, Dimension], r: int) -> Trials:
+            return _grid_trials(objective, box, side, bool(batched), r)
+
+    trials = one_round(space, 0)
     for r in range(1, n_rounds):
-        current = zoom(space, trials, n_best)
-        new = _random_trials(objective, current, n_trials, rng, bool(batched), r)
+        new = one_round(zoom(space, trials, n_best), r)
         trials = Trials(
             {name: np.concatenate([trials.params[name], new.params[name]]) for name in space},
             np.concatenate([trials.scores, new.scores]),

@@ -385,6 +385,63 @@ def test_coarse_to_fine_one_round_is_random_search_and_batched_agrees():
     assert c.spaces == d.spaces
 
 
+def _grid_rounds_before(objective, space, side, rounds, batched):
+    """What ``dlnotes.viz.search`` did before ``coarse_to_fine(sampler="grid")`` (verbatim)."""
+    n_best = max(2, int(np.ceil(0.2 * side ** len(space))))
+    trials = grid_search(objective, space, side, batched=batched)
+    for r in range(1, rounds):
+        box = zoom(space, trials, n_best)
+        new = grid_search(objective, box, side, batched=batched)
+        trials = Trials(
+            {k: np.concatenate([trials.params[k], new.params[k]]) for k in space},
+            np.concatenate([trials.scores, new.scores]),
+            np.concatenate([trials.rounds, np.full(len(new.scores), r)]),
+            trials.spaces + new.spaces,
+        )
+    return trials
+
+
+def _bowl(alpha, epsilon):
+    return (np.log10(alpha) + 2.7) ** 2 + 0.1 * (np.log10(epsilon) + 7.2) ** 2
+
+
+@pytest.mark.parametrize("objective", [dev_error, _bowl])
+@pytest.mark.parametrize("side", [2, 3, 4, 5])
+@pytest.mark.parametrize("batched", [False, True])
+def test_coarse_to_fine_grid_equals_the_former_grid_rounds(objective, side, batched):
+    for space in (SPACE, {"alpha": Dimension(1e-5, 10.0, "linear"), "epsilon": SPACE["epsilon"]}):
+        new = coarse_to_fine(objective, space, side**2, 4, batched=batched, sampler="grid")
+        old = _grid_rounds_before(objective, space, side, 4, batched)
+        assert new.params.keys() == old.params.keys()
+        for k in space:
+            np.testing.assert_array_equal(new.params[k], old.params[k])
+        np.testing.assert_array_equal(new.scores, old.scores)
+        np.testing.assert_array_equal(new.rounds, old.rounds)
+        assert new.rounds.dtype == old.rounds.dtype
+        assert new.spaces == old.spaces
+
+
+def test_coarse_to_fine_grid_rounds():
+    space = {**SPACE, "beta": Dimension(0.9, 0.999, "beta")}
+    trials = coarse_to_fine(_bowl_3d, space, 27, 3, sampler="grid", rng=np.random.default_rng(0))
+    np.testing.assert_array_equal(np.bincount(trials.rounds), [27, 27, 27])
+    for r in range(3):
+        in_round = trials.rounds == r
+        grid = grid_points(trials.spaces[r], 3)
+        for k in space:  # every round is the 3 x 3 x 3 grid of its box: 3 values per dimension
+            np.testing.assert_array_equal(trials.params[k][in_round], grid[k])
+    assert trials.spaces[2]["alpha"].high < trials.spaces[0]["alpha"].high
+    # one round is grid_search, and no rng is needed (the grid is deterministic)
+    one = coarse_to_fine(dev_error, SPACE, 9, 1, sampler="grid")
+    ref = grid_search(dev_error, SPACE, 3)
+    np.testing.assert_array_equal(one.scores, ref.scores)
+    np.testing.assert_array_equal(one.rounds, ref.rounds)
+
+
+def _bowl_3d(alpha, epsilon, beta):
+    return _bowl(alpha, epsilon) + (np.log10(1.0 - beta) + 2.0) ** 2
+
+
 def test_searches_do_not_mutate_space():
     space = dict(SPACE)
     before = dict(space)
@@ -452,6 +509,14 @@ def test_coarse_to_fine_errors():
             coarse_to_fine(dev_error, SPACE, 5, 2, rng=rng, keep=keep)
     with pytest.raises(ValueError, match=r"^rng "):
         coarse_to_fine(dev_error, SPACE, 5, 2, rng=None)
+    with pytest.raises(ValueError, match=r"^rng "):
+        coarse_to_fine(dev_error, SPACE, 5, 2)
+    for sampler in ("Grid", "sobol", None):
+        with pytest.raises(ValueError, match=r"^sampler "):
+            coarse_to_fine(dev_error, SPACE, 4, 2, rng=rng, sampler=sampler)
+    for n_trials in (5, 8, 15):  # not k**2 for the two dimensions of SPACE
+        with pytest.raises(ValueError, match=r"^n_trials "):
+            coarse_to_fine(dev_error, SPACE, n_trials, 2, sampler="grid")
 
 
 def test_zoom_errors():

@@ -36,8 +36,8 @@ from ..datasets import load_digits
 from ..optim import GradientDescent
 from ..softmax import softmax
 from ._explorer import Explorer, checkbox, int_slider, selection_slider
-from .init import RidgeArtists, _ridge_colors, _ridge_verts
-from .plots import new_axes
+from .init import RidgeArtists
+from .plots import _ridge, _ridge_colors, _ridge_verts, new_axes
 
 __all__ = [
     "BatchNormExplorer",
@@ -82,18 +82,8 @@ def plot_bn_distributions(
     RidgeArtists
         ``(polygons,)``, one polygon per layer, each scaled to the same height.
     """
-    from matplotlib.collections import PolyCollection
-
     ax = new_axes(ax, figsize=(5.0, 4.0))
-    verts = _ridge_verts(Z, value_range, bins, drop_zeros=False)
-    polys = PolyCollection(
-        verts, facecolors=_ridge_colors(len(verts)), edgecolors="0.2", linewidths=0.6, alpha=0.85
-    )
-    ax.add_collection(polys)
-    lo, hi = value_range
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(0.8, len(verts) + 1.05)
-    ax.set_yticks(np.arange(1, len(verts) + 1))
+    polys = _ridge(ax, _ridge_verts(Z, value_range, bins, drop_zeros=False), value_range)
     ax.set_ylabel("hidden layer $l$")
     ax.set_xlabel("input to the activation, $Z^{[l]}$ or $\\tilde Z^{[l]}$")
     return RidgeArtists(polys)

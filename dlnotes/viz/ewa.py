@@ -46,6 +46,17 @@ def _notes_curve(theta: np.ndarray, beta: float) -> np.ndarray:
         return ewa_as_in_notes(theta, beta)
 
 
+def _curves(theta: np.ndarray, beta: float) -> dict[str, np.ndarray]:
+    """The three averages :func:`plot_ewa` draws: plain, bias-corrected, the notes' version."""
+    # Two passes of ewa: dividing the plain curve by 1 - beta**t in one vectorized step is
+    # not always bit-identical to ewa's own (scalar) correction, so the figures would move.
+    return {
+        "ewa": ewa(theta, beta),
+        "corrected": ewa(theta, beta, bias_correction=True),
+        "notes": _notes_curve(theta, beta),
+    }
+
+
 def _subscript(k: int) -> str:
     return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
@@ -149,11 +160,7 @@ def _update_ewa(
 ) -> None:
     """Point the artists of :func:`plot_ewa` at a new ``beta`` / ``bias_correction``."""
     if curves is None:
-        curves = {
-            "ewa": ewa(theta, beta),
-            "corrected": ewa(theta, beta, bias_correction=True),
-            "notes": _notes_curve(theta, beta),
-        }
+        curves = _curves(theta, beta)
     low, high = artists.ewa.axes.get_ylim()
     artists.ewa.set_ydata(curves["ewa"])
     artists.corrected.set_ydata(curves["corrected"])
@@ -215,11 +222,7 @@ class EwaExplorer(Explorer):
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
         beta, corrected = float(values["beta"]), bool(values["bias_correction"])
-        curves = {
-            "ewa": ewa(self.theta, beta),
-            "corrected": ewa(self.theta, beta, bias_correction=True),
-            "notes": _notes_curve(self.theta, beta),
-        }
+        curves = _curves(self.theta, beta)
         _update_ewa(self.all, self.theta, self.t, beta, corrected, curves=curves)
         n = self.start_days
         head = {k: v[:n] for k, v in curves.items()}

@@ -33,7 +33,7 @@ from .. import nn
 from ..initialization import init_std, initialize_parameters
 from ..regularization import frobenius_norm
 from ._explorer import Explorer, dropdown, int_slider
-from .plots import new_axes
+from .plots import _ridge, _ridge_colors, _ridge_limits, _ridge_verts, new_axes
 
 __all__ = [
     "INIT_CHOICES",
@@ -148,40 +148,10 @@ def activation_range(activation: str) -> tuple[float, float]:
     return (-1.0, 1.0) if activation == "tanh" else (0.0, 4.0)
 
 
-def _ridge_verts(
-    activations: Sequence[np.ndarray], value_range: tuple[float, float], bins: int, drop_zeros: bool
-) -> list[np.ndarray]:
-    """One closed step outline per layer, layer ``l`` drawn on the baseline ``y = l``.
-
-    Each histogram is scaled to a peak of 0.9 so that a layer whose values all sit in one bin
-    (vanished to 0, or saturated) is as visible as a spread-out one.
-    """
-    lo, hi = value_range
-    edges = np.linspace(lo, hi, bins + 1)
-    verts = []
-    for l, A in enumerate(activations, start=1):  # noqa: E741 - the course's layer index
-        a = np.asarray(A, dtype=np.float64).ravel()
-        if drop_zeros and np.any(a != 0.0):
-            a = a[a != 0.0]
-        counts = np.histogram(np.clip(a, lo, hi), bins=edges)[0].astype(np.float64)
-        peak = counts.max() if counts.size and counts.max() > 0 else 1.0
-        h = 0.9 * counts / peak
-        x = np.repeat(edges, 2)
-        y = np.concatenate([[0.0], np.repeat(h, 2), [0.0]])
-        verts.append(np.column_stack([x, y + l]))
-    return verts
-
-
 class RidgeArtists(NamedTuple):
     """What :func:`plot_activation_histograms` draws: one polygon per layer in one collection."""
 
     polygons: PolyCollection
-
-
-def _ridge_colors(n: int) -> np.ndarray:
-    from matplotlib import colormaps
-
-    return colormaps["viridis"](np.linspace(0.1, 0.85, max(n, 1)))
 
 
 def plot_activation_histograms(
@@ -217,23 +187,19 @@ def plot_activation_histograms(
     ax = new_axes(ax, figsize=(5.0, 4.0))
     value_range = activation_range(activation)
     verts = _ridge_verts(activations, value_range, bins, drop_zeros=activation == "relu")
-    polys = PolyCollection(
-        verts, facecolors=_ridge_colors(len(verts)), edgecolors="0.2", linewidths=0.6, alpha=0.85
-    )
-    ax.add_collection(polys)
-    _style_ridge_axes(ax, len(verts), value_range, activation)
+    polys = _ridge(ax, verts, value_range, xpad=0.02, max_ticks=10)
+    _label_ridge_axes(ax, activation)
     return RidgeArtists(polys)
 
 
 def _style_ridge_axes(
     ax: Axes, n_layers: int, value_range: tuple[float, float], activation: str
 ) -> None:
-    lo, hi = value_range
-    pad = 0.02 * (hi - lo)
-    ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(0.8, n_layers + 1.05)
-    step = max(1, int(np.ceil(n_layers / 10)))
-    ax.set_yticks(np.arange(1, n_layers + 1, step))
+    _ridge_limits(ax, n_layers, value_range, xpad=0.02, max_ticks=10)
+    _label_ridge_axes(ax, activation)
+
+
+def _label_ridge_axes(ax: Axes, activation: str) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(5))
     ax.set_ylabel("hidden layer $l$")
     if activation == "tanh":

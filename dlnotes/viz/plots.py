@@ -11,10 +11,12 @@ place), and never calls ``plt.show()``. None of them touches ``rcParams``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 __all__ = [
@@ -122,3 +124,78 @@ def clip_for_display(y: np.ndarray, low: float, high: float) -> np.ndarray:
     span = high - low
     with np.errstate(invalid="ignore"):
         return np.clip(np.asarray(y, dtype=float), low - span, high + span)
+
+
+# --------------------------------------------------------------------------- ridge plots
+# A stack of histograms, one per layer (layer 1 at the bottom), drawn as one PolyCollection:
+# shared by the initialization and the batch-norm explorers.
+
+
+def _ridge_verts(
+    activations: Sequence[np.ndarray], value_range: tuple[float, float], bins: int, drop_zeros: bool
+) -> list[np.ndarray]:
+    """One closed step outline per layer, layer ``l`` drawn on the baseline ``y = l``.
+
+    Each histogram is scaled to a peak of 0.9 so that a layer whose values all sit in one bin
+    (vanished to 0, or saturated) is as visible as a spread-out one.
+    """
+    lo, hi = value_range
+    edges = np.linspace(lo, hi, bins + 1)
+    verts = []
+    for l, A in enumerate(activations, start=1):  # noqa: E741 - the course's layer index
+        a = np.asarray(A, dtype=np.float64).ravel()
+        if drop_zeros and np.any(a != 0.0):
+            a = a[a != 0.0]
+        counts = np.histogram(np.clip(a, lo, hi), bins=edges)[0].astype(np.float64)
+        peak = counts.max() if counts.size and counts.max() > 0 else 1.0
+        h = 0.9 * counts / peak
+        x = np.repeat(edges, 2)
+        y = np.concatenate([[0.0], np.repeat(h, 2), [0.0]])
+        verts.append(np.column_stack([x, y + l]))
+    return verts
+
+
+def _ridge_colors(n: int) -> np.ndarray:
+    from matplotlib import colormaps
+
+    return colormaps["viridis"](np.linspace(0.1, 0.85, max(n, 1)))
+
+
+def _ridge_limits(
+    ax: Axes,
+    n_layers: int,
+    value_range: tuple[float, float],
+    *,
+    xpad: float = 0.0,
+    max_ticks: int | None = None,
+) -> None:
+    """The x range (widened by ``xpad`` times its width on each side) and one row per layer.
+
+    With ``max_ticks`` the layer ticks are thinned to at most about that many.
+    """
+    lo, hi = value_range
+    pad = xpad * (hi - lo)
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.set_ylim(0.8, n_layers + 1.05)
+    step = 1 if max_ticks is None else max(1, int(np.ceil(n_layers / max_ticks)))
+    ax.set_yticks(np.arange(1, n_layers + 1, step))
+
+
+def _ridge(
+    ax: Axes,
+    verts: Sequence[np.ndarray],
+    value_range: tuple[float, float],
+    *,
+    xpad: float = 0.0,
+    max_ticks: int | None = None,
+) -> PolyCollection:
+    """Draw the outlines ``verts`` (:func:`_ridge_verts`) on ``ax`` and set its limits.
+
+    Returns the :class:`~matplotlib.collections.PolyCollection`, one polygon per layer.
+    """
+    polys = PolyCollection(
+        verts, facecolors=_ridge_colors(len(verts)), edgecolors="0.2", linewidths=0.6, alpha=0.85
+    )
+    ax.add_collection(polys)
+    _ridge_limits(ax, len(verts), value_range, xpad=xpad, max_ticks=max_ticks)
+    return polys

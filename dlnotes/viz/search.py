@@ -28,7 +28,7 @@ from matplotlib.ticker import NullLocator
 from .. import nn
 from ..datasets import make_moons
 from ..optim import Adam
-from ..tuning import Dimension, Trials, coarse_to_fine, grid_search, zoom
+from ..tuning import Dimension, Trials, coarse_to_fine
 from ._explorer import Explorer, dropdown, int_slider
 from .plots import new_axes
 
@@ -285,7 +285,9 @@ class SearchExplorer(Explorer):
                 "alpha": Dimension(*self.alpha_range, scale),
                 "epsilon": Dimension(*self.epsilon_range, "log"),
             }
-            self.results["grid", scale] = self._grid_rounds(space, rounds)
+            self.results["grid", scale] = coarse_to_fine(
+                self._lookup, space, self.n_trials, rounds, batched=True, sampler="grid"
+            )
             self.results["random", scale] = coarse_to_fine(
                 self._lookup, space, self.n_trials, rounds,
                 rng=np.random.default_rng(self._seed), batched=True,
@@ -329,25 +331,6 @@ class SearchExplorer(Explorer):
             eval_every=self._epochs,
         )
         return 1.0 - np.asarray(nn.accuracy(sweep, X_dev, Y_dev), dtype=np.float64)
-
-    def _grid_rounds(self, space: dict[str, Dimension], rounds: int) -> Trials:
-        """Grid search, then grids on the zoomed box of the best trials so far.
-
-        The same zoom as :func:`dlnotes.tuning.coarse_to_fine` (the best 20% of all trials so
-        far, at least 2), with a grid in each box instead of random points.
-        """
-        n_best = max(2, int(np.ceil(0.2 * self.n_trials)))
-        trials = grid_search(self._lookup, space, self.side, batched=True)
-        for r in range(1, rounds):
-            box = zoom(space, trials, n_best)
-            new = grid_search(self._lookup, box, self.side, batched=True)
-            trials = Trials(
-                {k: np.concatenate([trials.params[k], new.params[k]]) for k in space},
-                np.concatenate([trials.scores, new.scores]),
-                np.concatenate([trials.rounds, np.full(len(new.scores), r)]),
-                trials.spaces + new.spaces,
-            )
-        return trials
 
     def _build(self) -> None:
         gs = self.figure.add_gridspec(1, 3, width_ratios=[1.1, 0.05, 1])
