@@ -773,9 +773,13 @@ def _check_common(
     if eval_every is None:
         eval_every = max(1, epochs // 100)
     eval_every = check_int(eval_every, "eval_every", minimum=1)
-    output = "sigmoid" if dims[-1] == 1 else "softmax"
-    config = NetConfig(dims, hidden_activation, bool(batchnorm), output)
+    config = NetConfig(dims, hidden_activation, bool(batchnorm), _output_of(dims[-1]))
     return config, epochs, mini_batch_size, eval_every
+
+
+def _output_of(n_L: int) -> str:
+    """The output layer the course uses: a sigmoid for one unit, a softmax for C >= 2."""
+    return "sigmoid" if n_L == 1 else "softmax"
 
 
 def _config_of(params: Mapping[str, np.ndarray], hidden_activation: str) -> NetConfig:
@@ -803,7 +807,7 @@ def _config_of(params: Mapping[str, np.ndarray], hidden_activation: str) -> NetC
             if key not in params or params[key].shape != (n, 1):
                 got = params[key].shape if key in params else "missing"
                 raise ValueError(f"params[{key!r}] must be of shape ({n}, 1), got {got}")
-    return NetConfig(tuple(dims), hidden_activation, bn, "sigmoid" if dims[-1] == 1 else "softmax")
+    return NetConfig(tuple(dims), hidden_activation, bn, _output_of(dims[-1]))
 
 
 # --------------------------------------------------------------------------- public API
@@ -1035,7 +1039,7 @@ def backward(
         )
     Y = _check_Y(Y, "Y", ZL.shape[0], ZL.shape[1], "ZL")
     lambd = check_nonnegative(lambd, "lambd")
-    output = "sigmoid" if ZL.shape[0] == 1 else "softmax"
+    output = _output_of(ZL.shape[0])
     return _backward(ZL, Y, caches, output, lambd if lambd > 0 else None)
 
 
@@ -1075,7 +1079,7 @@ def compute_cost(
     ZL = check_matrix(ZL, "ZL")
     Y = _check_Y(Y, "Y", ZL.shape[0], ZL.shape[1], "ZL")
     lambd = check_nonnegative(lambd, "lambd")
-    output = "sigmoid" if ZL.shape[0] == 1 else "softmax"
+    output = _output_of(ZL.shape[0])
     weights: list[np.ndarray] = []
     if lambd > 0:
         if params is None:

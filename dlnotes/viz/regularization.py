@@ -475,6 +475,7 @@ class RegularizationExplorer(Explorer):
         backend: str = "auto",
     ) -> None:
         self.lambdas = tuple(float(v) for v in lambdas)
+        self._x = _x_positions(self.lambdas)
         digits = load_digits()
         order = np.random.default_rng(seed).permutation(digits.X.shape[1])
         train, dev = order[:m_train], order[m_train: m_train + m_dev]
@@ -562,7 +563,7 @@ class RegularizationExplorer(Explorer):
         )
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
-        x = _x_positions(self.lambdas)
+        x = self._x  # the slider positions of the lambdas, fixed at construction
         for p, key in (("L2", "l2"), ("L1", "l1")):
             run, i = self.runs[p], self.lambdas.index(values[key])
             W = run.W1[i]
