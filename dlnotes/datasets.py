@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,6 +50,7 @@ __all__ = [
     "Digits",
     "Split",
     "football_bayes_error",
+    "football_bayes_rate",
     "football_border",
     "labels_from_one_hot",
     "load_digits",
@@ -410,8 +412,9 @@ def football_bayes_error(X: ArrayLike, Y: ArrayLike) -> float:
 
     estimates the Bayes error with standard error about :math:`\sqrt{\hat e(1-\hat e)/m}`.
     (Since :func:`make_football` balances the two classes, the exact optimum sits a few
-    hundredths of ``noise`` above the border; the error differs by less than 0.1 percentage
-    point, 9.26 % against 9.22 % at ``noise=0.15``.) Use it as
+    hundredths of ``noise`` off the border; the error differs by less than 0.1 percentage
+    point, 9.24 % against 9.21 % at ``noise=0.15``: :func:`football_bayes_rate` computes both
+    exactly.) Use it as
     ``dlnotes.diagnosis.diagnose(train_error, dev_error, bayes_error=football_bayes_error(X_dev,
     Y_dev))``.
 
@@ -451,6 +454,113 @@ def football_bayes_error(X: ArrayLike, Y: ArrayLike) -> float:
 def _football_bayes_error(X: np.ndarray, Y: np.ndarray) -> float:
     border_says_1 = X[1] > _football_border(X[0])
     return float(np.mean(border_says_1 != (Y[0] == 1)))
+
+
+def football_bayes_rate(noise: float, *, classifier: str = "bayes") -> float:
+    r"""The exact error rate of the best classifier on :func:`make_football` data, for a ``noise``.
+
+    :func:`football_bayes_error` *estimates* the Bayes error on a sample; the data are synthetic,
+    so the true rate can be computed. Compare the two to see how far a dev set's estimate can be
+    from the floor it estimates.
+
+    Parameters
+    ----------
+    noise : float
+        The ``noise`` of :func:`make_football` (>= 0).
+    classifier : {"bayes", "border"}, default "bayes"
+        ``"bayes"``: the optimal classifier's error (the Bayes error). ``"border"``: the error of
+        the border :func:`football_border` itself, what :func:`football_bayes_error` measures on
+        a sample.
+
+    Returns
+    -------
+    float in [0, 1/2]
+        The probability that the classifier errs on a new point of :func:`make_football`.
+
+    Notes
+    -----
+    :func:`make_football` draws :math:`x` uniformly on the field of area :math:`A` and labels it
+    1 when :math:`d(x) + \text{noise}\,\varepsilon > 0` (:math:`d = x_2 - f(x_1)`,
+    :math:`\varepsilon \sim \mathcal N(0, 1)`), then keeps equally many points of each class.
+    With :math:`\Phi` the standard normal CDF, :math:`q(x) = \Phi(d(x)/\text{noise})` and
+    :math:`\pi_1 = \frac1A\int q\,dx` the share of class 1 before balancing, the class
+    densities are :math:`p(x \mid 1) = q/(A\pi_1)` and :math:`p(x \mid 0) = (1-q)/(A\pi_0)`,
+    with priors 1/2 each. The Bayes classifier predicts 1 where :math:`p(x \mid 1) > p(x \mid 0)`,
+    i.e. where :math:`q(x) > \pi_1`: the border shifted by
+    :math:`d^* = \text{noise}\cdot\Phi^{-1}(\pi_1)`. The error of a classifier "1 where
+    :math:`d > t`" is
+
+    .. math:: e(t) = \frac{1}{2A}\left[\frac{1}{\pi_0}\int_{d > t} (1 - q)\,dx
+              + \frac{1}{\pi_1}\int_{d \le t} q\,dx\right],
+
+    :math:`e(d^*)` the Bayes error and :math:`e(0)` the border's. The inner integrals over
+    :math:`x_2` have the closed form :math:`\int \Phi(u)\,du = u\Phi(u) + \varphi(u)`; the
+    outer one over :math:`x_1` is a composite Simpson rule on 4,001 points (error far below
+    1e-9).
+
+    References
+    ----------
+    Course 2, week 1, "Bias / Variance" (the optimal, Bayes, error); Hastie, Tibshirani &
+    Friedman, *The Elements of Statistical Learning*, 2nd ed., 2009, sect. 2.4 (the Bayes
+    classifier and its error rate).
+
+    Examples
+    --------
+    >>> football_bayes_rate(0.0)
+    0.0
+    >>> round(football_bayes_rate(0.15), 4)              # the best possible classifier
+    0.0921
+    >>> round(football_bayes_rate(0.15, classifier="border"), 4)
+    0.0924
+    """
+    noise = check_nonnegative(noise, "noise")
+    classifier = check_choice(classifier, "classifier", ("bayes", "border"))
+    return _football_bayes_rate(noise, classifier)
+
+
+_erfc = np.vectorize(math.erfc, otypes=[np.float64])
+
+
+def _normal_cdf(u: np.ndarray) -> np.ndarray:
+    return 0.5 * _erfc(-u / np.sqrt(2.0))
+
+
+def _football_bayes_rate(noise: float, classifier: str) -> float:
+    if noise == 0.0:
+        return 0.0
+    lo1, hi1, lo2, hi2 = FOOTBALL_FIELD
+    x1 = np.linspace(lo1, hi1, 4001)
+    f = _football_border(x1)
+
+    def integral_q(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """int_a^b Phi((x2 - f) / noise) dx2, for a <= b (arrays over x1)."""
+        ua, ub = (a - f) / noise, (b - f) / noise
+        G = [u * _normal_cdf(u) + np.exp(-0.5 * u * u) / np.sqrt(2 * np.pi)
+             for u in (ua, ub)]
+        return noise * (G[1] - G[0])
+
+    def simpson(y: np.ndarray) -> float:
+        h = (hi1 - lo1) / (len(y) - 1)
+        return float(h / 3 * (y[0] + y[-1] + 4 * y[1:-1:2].sum() + 2 * y[2:-1:2].sum()))
+
+    area = (hi1 - lo1) * (hi2 - lo2)
+    full_lo, full_hi = np.full_like(f, lo2), np.full_like(f, hi2)
+    pi1 = simpson(integral_q(full_lo, full_hi)) / area
+    pi0 = 1.0 - pi1
+    if classifier == "border":
+        t = 0.0
+    else:  # Phi(t / noise) = pi1, by bisection on the monotone CDF
+        a, b = -10.0, 10.0
+        for _ in range(200):
+            mid = 0.5 * (a + b)
+            a, b = (mid, b) if float(_normal_cdf(np.array(mid))) < pi1 else (a, mid)
+        t = noise * 0.5 * (a + b)
+    cut = np.clip(f + t, lo2, hi2)  # the classifier says 1 above x2 = f + t
+    q_below = integral_q(full_lo, cut)
+    q_above = integral_q(cut, full_hi)
+    wrong_1 = simpson(q_below) / pi1  # class 1 points below the cut
+    wrong_0 = simpson((hi2 - cut) - q_above) / pi0  # class 0 points above the cut
+    return 0.5 * (wrong_0 + wrong_1) / area
 
 
 def make_football(m: int, *, noise: float = 0.1, rng: np.random.Generator) -> tuple[Array, Array]:

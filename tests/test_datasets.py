@@ -19,6 +19,7 @@ from dlnotes.datasets import (
     Digits,
     Split,
     football_bayes_error,
+    football_bayes_rate,
     football_border,
     labels_from_one_hot,
     load_digits,
@@ -648,3 +649,37 @@ def test_football_bayes_error_on_generated_sets():
 def test_football_bayes_error_errors(X, Y, match):
     with pytest.raises(ValueError, match=match):
         football_bayes_error(X, Y)
+
+
+# --------------------------------------------------------------------------- exact Bayes rate
+
+
+def test_football_bayes_rate_is_zero_without_noise():
+    assert football_bayes_rate(0.0) == 0.0
+    assert football_bayes_rate(0.0, classifier="border") == 0.0
+
+
+def test_football_bayes_rate_matches_a_large_sample():
+    """The border's exact error against its error on 400,000 fresh points (SE 0.046 points)."""
+    X, Y = make_football(400_000, noise=0.15, rng=rng(40))
+    exact = football_bayes_rate(0.15, classifier="border")
+    assert abs(football_bayes_error(X, Y) - exact) < 4 * np.sqrt(exact * (1 - exact) / 400_000)
+
+
+def test_football_bayes_rate_is_the_floor_and_grows_with_noise():
+    noises = [0.02, 0.05, 0.1, 0.15, 0.3, 0.6]
+    bayes = [football_bayes_rate(n) for n in noises]
+    border = [football_bayes_rate(n, classifier="border") for n in noises]
+    assert all(a < b for a, b in zip(bayes[:-1], bayes[1:], strict=True))
+    assert all(0 < b <= c <= 0.5 for b, c in zip(bayes, border, strict=True))
+    assert_allclose(bayes[3], 0.0920727, atol=1e-6)       # the value the week 1 notebook prints
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [({"noise": -0.1}, "noise"), ({"noise": np.nan}, "noise"),
+     ({"noise": 0.1, "classifier": "best"}, "classifier")],
+)
+def test_football_bayes_rate_refuses_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        football_bayes_rate(**kwargs)
