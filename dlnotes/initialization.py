@@ -13,6 +13,8 @@ notebook can print the numbers; :func:`initialize_parameters` draws the weights.
                                                            reproduces its "times 10" failure
 ``"xavier"``         :math:`\sqrt{1/n^{[l-1]}}`            the course's "Xavier" (tanh); really
                                                            LeCun et al. 1998
+``"lecun"``          :math:`\sqrt{1/n^{[l-1]}}`            the same rule under its author's name
+                                                           (Keras' ``lecun_normal``)
 ``"he"``             :math:`\sqrt{2/n^{[l-1]}}`            He et al. 2015 (ReLU)
 ``"glorot"``         :math:`\sqrt{2/(n^{[l-1]}+n^{[l]})}`  Glorot & Bengio 2010, eq. 12 (Gaussian)
 ``"glorot_uniform"`` :math:`\sqrt{2/(n^{[l-1]}+n^{[l]})}`  Glorot & Bengio 2010, eq. 16 (uniform on
@@ -37,7 +39,7 @@ from ._validation import check_choice, check_int, check_positive, check_rng, des
 
 __all__ = ["METHODS", "init_std", "initialize_parameters"]
 
-METHODS: tuple[str, ...] = ("zeros", "random", "xavier", "he", "glorot", "glorot_uniform")
+METHODS: tuple[str, ...] = ("zeros", "random", "xavier", "lecun", "he", "glorot", "glorot_uniform")
 """The initialization methods understood by :func:`initialize_parameters`."""
 
 
@@ -46,7 +48,7 @@ def init_std(method: str, n_in: int, n_out: int, scale: float = 0.01) -> float:
 
     Parameters
     ----------
-    method : {"zeros", "random", "xavier", "he", "glorot", "glorot_uniform"}
+    method : {"zeros", "random", "xavier", "lecun", "he", "glorot", "glorot_uniform"}
     n_in : int
         Fan-in :math:`n^{[l-1]}` (columns of ``W{l}``), >= 1.
     n_out : int
@@ -88,7 +90,7 @@ def _init_std(method: str, n_in: int, n_out: int, scale: float) -> float:
         return 0.0
     if method == "random":
         return float(scale)
-    if method == "xavier":
+    if method in ("xavier", "lecun"):  # one rule, the course's name and its author's
         return float(np.sqrt(1.0 / n_in))
     if method == "he":
         return float(np.sqrt(2.0 / n_in))
@@ -109,7 +111,7 @@ def initialize_parameters(
     layer_dims : sequence of int
         ``[n_x, n_1, ..., n_L]``: the input size then the units of each layer, at least two
         entries, each >= 1.
-    method : {"zeros", "random", "xavier", "he", "glorot", "glorot_uniform"}, default "he"
+    method : {"zeros", "random", "xavier", "lecun", "he", "glorot", "glorot_uniform"}, default "he"
         See the table in the module docstring and :func:`init_std`.
     rng : numpy.random.Generator
         The only source of randomness. ``"zeros"`` draws nothing from it; every other method

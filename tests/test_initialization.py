@@ -251,3 +251,11 @@ def test_kernel_with_a_leading_model_axis():
     assert_allclose(params["W1"], g.standard_normal((K, 5, 3)) * np.sqrt(2 / 3), rtol=1e-15)
     # models differ from one another
     assert not np.array_equal(params["W1"][0], params["W1"][1])
+
+
+def test_lecun_is_the_course_xavier_under_its_author_name():
+    """The course's "Xavier" is LeCun et al. 1998's fan-in rule; "lecun" is its honest alias."""
+    assert init_std("lecun", 100, 50) == init_std("xavier", 100, 50) == 0.1
+    a = initialize_parameters([7, 5, 3], "lecun", rng=np.random.default_rng(3))
+    b = initialize_parameters([7, 5, 3], "xavier", rng=np.random.default_rng(3))
+    assert all(np.array_equal(a[k], b[k]) for k in b)
