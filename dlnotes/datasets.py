@@ -52,6 +52,10 @@ __all__ = [
     "football_bayes_error",
     "football_bayes_rate",
     "football_border",
+    "InputNormalization",
+    "fit_normalization",
+    "normalize_inputs",
+    "shift_images",
     "labels_from_one_hot",
     "load_digits",
     "make_circles",
@@ -991,3 +995,179 @@ def _load_digits(data: bytes) -> Digits:
         images, labels = npz["images"], npz["labels"]
     X = np.ascontiguousarray(images.T, dtype=np.float64) / 16.0
     return Digits(X, _one_hot(labels.astype(np.int64), 10))
+
+
+# --------------------------------------------------------------------------- normalizing inputs
+
+
+class InputNormalization(NamedTuple):
+    r"""The training set's per-feature mean and variance, to normalize every set with.
+
+    Attributes
+    ----------
+    mu : ndarray, shape (n_x, 1)
+        :math:`\mu = \frac1m \sum_i x^{(i)}`.
+    sigma2 : ndarray, shape (n_x, 1)
+        :math:`\sigma^2 = \frac1m \sum_i (x^{(i)} - \mu)^2`, elementwise.
+    """
+
+    mu: Array
+    sigma2: Array
+
+
+def fit_normalization(X_train: ArrayLike) -> InputNormalization:
+    r"""The lecture's "Normalizing inputs": each feature's mean and variance on the training set.
+
+    Parameters
+    ----------
+    X_train : array_like, shape (n_x, m)
+        Training inputs, one example per column, finite, ``m >= 1``.
+
+    Returns
+    -------
+    InputNormalization
+        ``mu`` and ``sigma2``, each of shape ``(n_x, 1)``. Pass them to
+        :func:`normalize_inputs` for the training set **and** the dev and test sets: the
+        lecture insists on the same :math:`\mu, \sigma^2` everywhere.
+
+    Warnings
+    --------
+    The lecture's slide writes :math:`x /= \sigma^2` after defining :math:`\sigma^2`; dividing
+    by the variance leaves a feature of variance :math:`1/\sigma^2`, not 1. Divide by
+    :math:`\sigma = \sqrt{\sigma^2}`, as :func:`normalize_inputs` does (and as scikit-learn's
+    ``StandardScaler``). The variance is the biased one (divided by :math:`m`).
+
+    References
+    ----------
+    Course 2, week 1, "Normalizing inputs"; LeCun, Bottou, Orr & Mueller, "Efficient BackProp",
+    1998, sect. 4.3 (centre and scale every input; why it conditions the cost).
+
+    Examples
+    --------
+    >>> stats = fit_normalization([[1.0, 3.0], [10.0, 30.0]])
+    >>> stats.mu.ravel().tolist(), stats.sigma2.ravel().tolist()
+    ([2.0, 20.0], [1.0, 100.0])
+    """
+    X = check_matrix(X_train, "X_train")
+    if X.shape[1] < 1:
+        raise ValueError(f"X_train must have at least one example (column), got shape {X.shape}")
+    mu = X.mean(axis=1, keepdims=True)
+    return InputNormalization(mu, ((X - mu) ** 2).mean(axis=1, keepdims=True))
+
+
+def normalize_inputs(X: ArrayLike, stats: InputNormalization) -> Array:
+    r"""Centre and scale ``X`` with the training set's statistics: :math:`(x - \mu)/\sigma`.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_x, m)
+        Any set (training, dev, test), one example per column.
+    stats : InputNormalization
+        From :func:`fit_normalization` on the **training** set.
+
+    Returns
+    -------
+    ndarray, shape (n_x, m)
+        A new array. A feature that is constant on the training set (:math:`\sigma^2 = 0`) is
+        only centred.
+
+    Notes
+    -----
+    Why it helps (the lecture's picture): with features on very different scales, the cost is a
+    long, narrow valley in the weights, and gradient descent needs a learning rate small enough
+    for the steep direction, so it crawls along the flat one, the ravine of week 2. Normalized
+    features make the valley round, and a larger rate works in every direction.
+
+    Examples
+    --------
+    >>> X = [[1.0, 3.0], [10.0, 30.0]]
+    >>> normalize_inputs(X, fit_normalization(X))
+    array([[-1.,  1.],
+           [-1.,  1.]])
+    """
+    if not isinstance(stats, InputNormalization):
+        raise TypeError(
+            f"stats must be the InputNormalization that fit_normalization(X_train) returns, "
+            f"got {describe(stats)}"
+        )
+    X = check_matrix(X, "X", rows=stats.mu.shape[0])
+    sigma = np.sqrt(stats.sigma2)
+    return (X - stats.mu) / np.where(sigma > 0, sigma, 1.0)
+
+
+# --------------------------------------------------------------------------- data augmentation
+
+
+def shift_images(
+    X: ArrayLike, shifts: Sequence[tuple[int, int]], *, side: int = 8
+) -> Array:
+    r"""Data augmentation: copies of square images moved by whole pixels, gaps filled with 0.
+
+    Parameters
+    ----------
+    X : array_like, shape (side * side, m)
+        Images, one per column, pixels in row-major order (as :func:`load_digits` stores them).
+    shifts : sequence of (int, int)
+        ``(down, right)`` pixel offsets, each with ``|offset| < side``; ``(0, 0)`` is the
+        original.
+    side : int, default 8
+        Width and height of the images.
+
+    Returns
+    -------
+    ndarray, shape (side * side, len(shifts) * m)
+        The shifted copies, one block of ``m`` columns per shift, in the order of ``shifts``;
+        repeat the labels with ``np.tile(Y, len(shifts))``.
+
+    Notes
+    -----
+    The lecture's "Data augmentation" (course 2, week 1, "Other regularization methods"): more
+    training data is the first cure for variance, and distorted copies of the examples you have
+    (flips, crops, small shifts and rotations) are an inexpensive way to get some. A digit
+    moved by one pixel is still the same digit, so the network is taught to ignore where
+    exactly it sits. Shifting is safe for digits; a horizontal flip is not (it turns a 2 into
+    something else), which is why the augmentation must fit the data.
+
+    References
+    ----------
+    Simard, Steinkraus & Platt, "Best Practices for Convolutional Neural Networks Applied to
+    Visual Document Analysis", ICDAR 2003, sect. 2 (expanding a digits training set with
+    distortions).
+
+    Examples
+    --------
+    >>> X = np.arange(9.0).reshape(9, 1)                   # one 3x3 image: 0 1 2 / 3 4 5 / 6 7 8
+    >>> shift_images(X, [(0, 1)], side=3).reshape(3, 3)    # one pixel to the right
+    array([[0., 0., 1.],
+           [0., 3., 4.],
+           [0., 6., 7.]])
+    """
+    side = check_int(side, "side", minimum=1)
+    X = check_matrix(X, "X", rows=side * side)
+    offsets = []
+    for shift in shifts:
+        try:
+            down, right = (int(v) for v in shift)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(
+                f"shifts must be (down, right) pairs of integers, got {describe(shift)}"
+            ) from exc
+        if abs(down) >= side or abs(right) >= side:
+            raise ValueError(
+                f"shifts must move by less than side = {side} pixels, got ({down}, {right})"
+            )
+        offsets.append((down, right))
+    if not offsets:
+        raise ValueError("shifts must hold at least one (down, right) pair, got none")
+    images = X.T.reshape(-1, side, side)
+    out = []
+    for down, right in offsets:
+        moved = np.zeros_like(images)
+        rows_to = slice(max(down, 0), side + min(down, 0))
+        rows_from = slice(max(-down, 0), side + min(-down, 0))
+        cols_to = slice(max(right, 0), side + min(right, 0))
+        cols_from = slice(max(-right, 0), side + min(-right, 0))
+        moved[:, rows_to, cols_to] = images[:, rows_from, cols_from]
+        out.append(moved.reshape(-1, side * side).T)
+    return np.concatenate(out, axis=1)
+

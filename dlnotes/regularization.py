@@ -21,7 +21,7 @@ the vector L2 norm is the *spectral* norm (largest singular value). See :func:`m
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,6 +41,8 @@ from ._validation import (
 __all__ = [
     "dropout_backward",
     "dropout_forward",
+    "early_stopping",
+    "EarlyStopping",
     "frobenius_norm",
     "l1_cost",
     "l1_grad",
@@ -572,3 +574,85 @@ def matrix_norms(W: np.ndarray) -> dict[str, float]:
         "spectral": float(sigma[0]),
         "nuclear": float(np.sum(sigma)),
     }
+
+
+# --------------------------------------------------------------------------- early stopping
+
+
+class EarlyStopping(NamedTuple):
+    """Where early stopping would have stopped a training, and what it would have kept.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch (0-based, as in ``history.epoch``) with the lowest dev-set cost.
+    dev_loss : float
+        The dev-set cost there.
+    index : int
+        Its position in the history's evaluation curves (``history.dev_accuracy[index]``).
+    """
+
+    epoch: int
+    dev_loss: float
+    index: int
+
+
+def early_stopping(history: Any) -> EarlyStopping:
+    r"""The lecture's early stopping: the epoch at which the dev-set cost was lowest.
+
+    Parameters
+    ----------
+    history : History
+        The ``history`` of a model trained by :func:`dlnotes.nn.train` with a dev set
+        (``X_dev``, ``Y_dev``): its ``epoch`` and ``dev_loss`` curves are read.
+
+    Returns
+    -------
+    EarlyStopping
+        ``(epoch, dev_loss, index)`` of the first minimum of ``dev_loss``. Keep the parameters
+        of that epoch (save them as training goes) and stop there.
+
+    Notes
+    -----
+    Course 2, week 1, "Other regularization methods": plot the training and the dev cost against
+    the iterations; the dev cost falls, then rises as the network starts to fit the noise of its
+    training set; stop where it is lowest. Early in training the weights are still small (they
+    start near 0), so stopping early keeps them mid-sized, much as L2 does. The lecture's
+    caveat: it couples two jobs, lowering :math:`J` and not overfitting, that one would rather
+    do with separate knobs ("orthogonalization"); L2 with a search over :math:`\lambda` costs
+    more training runs but keeps them apart.
+
+    References
+    ----------
+    Prechelt, "Early Stopping - But When?", in *Neural Networks: Tricks of the Trade*, 1998;
+    Goodfellow, Bengio & Courville, *Deep Learning*, 2016, sect. 7.8 (early stopping as L2
+    regularization for a quadratic cost).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> h = SimpleNamespace(epoch=np.array([0, 10, 20, 30]),
+    ...                     dev_loss=np.array([0.7, 0.4, 0.5, 0.6]))
+    >>> early_stopping(h)
+    EarlyStopping(epoch=10, dev_loss=0.4, index=1)
+    """
+    try:
+        epochs = np.asarray(history.epoch)
+        dev_loss = np.asarray(history.dev_loss, dtype=np.float64)
+    except AttributeError:
+        raise TypeError(
+            f"history must be a training history with .epoch and .dev_loss "
+            f"(model.history from dlnotes.nn.train), got {describe(history)}"
+        ) from None
+    if dev_loss.ndim != 1 or dev_loss.size == 0 or epochs.shape != dev_loss.shape:
+        raise ValueError(
+            f"history has no dev-set curve (dev_loss of shape {dev_loss.shape}, epoch of shape "
+            f"{epochs.shape}): train with X_dev and Y_dev to record one"
+        )
+    if not np.all(np.isfinite(dev_loss)):
+        raise ValueError(
+            "history.dev_loss holds NaN or inf: the training diverged, there is nothing to stop"
+        )
+    i = int(np.argmin(dev_loss))
+    return EarlyStopping(int(epochs[i]), float(dev_loss[i]), i)
+

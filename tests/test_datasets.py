@@ -18,6 +18,7 @@ from dlnotes.datasets import (
     DIGITS_SHA256,
     Digits,
     Split,
+    fit_normalization,
     football_bayes_error,
     football_bayes_rate,
     football_border,
@@ -29,7 +30,9 @@ from dlnotes.datasets import (
     make_moons,
     make_spirals,
     make_temperature_series,
+    normalize_inputs,
     one_hot,
+    shift_images,
     train_dev_test_split,
 )
 
@@ -683,3 +686,70 @@ def test_football_bayes_rate_is_the_floor_and_grows_with_noise():
 def test_football_bayes_rate_refuses_bad_input(kwargs, match):
     with pytest.raises(ValueError, match=match):
         football_bayes_rate(**kwargs)
+
+
+# --------------------------------------------------------------------------- normalizing inputs
+
+
+def test_normalized_training_set_has_mean_0_and_variance_1():
+    X = rng(50).normal([[3.0], [-200.0], [0.01]], [[2.0], [50.0], [0.001]], size=(3, 500))
+    stats = fit_normalization(X)
+    Xn = normalize_inputs(X, stats)
+    assert_allclose(Xn.mean(axis=1), 0.0, atol=1e-12)
+    assert_allclose(Xn.var(axis=1), 1.0, rtol=1e-12)
+    assert_allclose(stats.mu.ravel(), X.mean(axis=1))
+    assert_allclose(stats.sigma2.ravel(), X.var(axis=1))
+
+
+def test_dev_set_is_normalized_with_the_training_statistics():
+    X_train = np.array([[0.0, 2.0, 4.0]])          # mu 2, sigma^2 8/3
+    X_dev = np.array([[2.0, 6.0]])
+    out = normalize_inputs(X_dev, fit_normalization(X_train))
+    assert_allclose(out, [[0.0, 4.0 / np.sqrt(8.0 / 3.0)]])
+    assert_array_equal(X_dev, [[2.0, 6.0]])         # input untouched
+
+
+def test_a_constant_feature_is_only_centred():
+    X = np.array([[5.0, 5.0, 5.0], [1.0, 2.0, 3.0]])
+    out = normalize_inputs(X, fit_normalization(X))
+    assert_array_equal(out[0], 0.0)
+    assert np.all(np.isfinite(out))
+
+
+def test_normalize_inputs_refuses_bad_input():
+    stats = fit_normalization(np.ones((2, 3)))
+    with pytest.raises(TypeError, match="stats"):
+        normalize_inputs(np.ones((2, 3)), (stats.mu, stats.sigma2))
+    with pytest.raises(ValueError, match="X"):
+        normalize_inputs(np.ones((3, 3)), stats)
+    with pytest.raises(ValueError, match="X_train"):
+        fit_normalization(np.ones(3))
+
+
+# --------------------------------------------------------------------------- augmentation
+
+
+def test_shift_images_moves_every_pixel_and_fills_with_zeros():
+    img = np.arange(1.0, 10.0).reshape(3, 3)
+    X = img.reshape(9, 1)
+    out = shift_images(X, [(0, 0), (1, 0), (0, -1), (-1, 1)], side=3)
+    assert out.shape == (9, 4)
+    assert_array_equal(out[:, 0], X[:, 0])
+    assert_array_equal(out[:, 1].reshape(3, 3), [[0, 0, 0], [1, 2, 3], [4, 5, 6]])
+    assert_array_equal(out[:, 2].reshape(3, 3), [[2, 3, 0], [5, 6, 0], [8, 9, 0]])
+    assert_array_equal(out[:, 3].reshape(3, 3), [[0, 4, 5], [0, 7, 8], [0, 0, 0]])
+
+
+def test_shift_images_keeps_digits_blocks_in_order():
+    X, _ = load_digits()
+    X = X[:, :5]
+    out = shift_images(X, [(0, 1), (1, 0)])
+    assert out.shape == (64, 10)
+    assert_array_equal(out[:, 5:].reshape(8, 8, 5)[1:], X.reshape(8, 8, 5)[:-1])
+
+
+@pytest.mark.parametrize("shifts, match", [([(8, 0)], "less than"), ([], "at least one"),
+                                           (["ab"], "pairs")])
+def test_shift_images_refuses_bad_shifts(shifts, match):
+    with pytest.raises(ValueError, match=match):
+        shift_images(np.zeros((64, 2)), shifts)

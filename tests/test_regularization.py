@@ -1,5 +1,7 @@
 """Tests for dlnotes.regularization: L2, L1 and its proximal step, dropout, matrix norms."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,6 +11,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from dlnotes.gradcheck import check_gradients, numerical_gradient, relative_error
 from dlnotes.regularization import (
+    EarlyStopping,
     _dropout_backward,
     _dropout_forward,
     _frobenius_norm,
@@ -22,6 +25,7 @@ from dlnotes.regularization import (
     _spectral_norm,
     dropout_backward,
     dropout_forward,
+    early_stopping,
     frobenius_norm,
     l1_cost,
     l1_grad,
@@ -496,3 +500,38 @@ def test_dropout_backward_bad_inputs():
 def test_norms_bad_W(fn, W):
     with pytest.raises(ValueError, match="W"):
         fn(W)
+
+
+# --------------------------------------------------------------------------- early stopping
+
+
+def test_early_stopping_picks_the_lowest_dev_cost_of_a_real_training():
+    from dlnotes import datasets, nn
+    from dlnotes.optim import Adam
+
+    g = np.random.default_rng(7)
+    X, Y = datasets.make_football(300, noise=0.2, rng=g)
+    Xt, Yt, Xd, Yd, _, _ = datasets.train_dev_test_split(X, Y, (0.3, 0.7, 0.0), rng=g)
+    model = nn.train(Xt, Yt, [2, 40, 40, 1], optimizer=Adam(0.01), epochs=400, rng=g,
+                     hidden_activation="tanh", X_dev=Xd, Y_dev=Yd, eval_every=10)
+    stop = early_stopping(model.history)
+    assert stop.dev_loss == model.history.dev_loss.min()
+    assert stop.epoch == model.history.epoch[stop.index]
+    assert 0 < stop.epoch < model.history.epoch[-1]          # the dev cost fell, then rose
+
+
+def test_early_stopping_takes_the_first_minimum():
+    h = SimpleNamespace(epoch=np.arange(5), dev_loss=np.array([3.0, 1.0, 2.0, 1.0, 4.0]))
+    assert early_stopping(h) == EarlyStopping(1, 1.0, 1)
+
+
+@pytest.mark.parametrize(
+    "history, error, match",
+    [(None, TypeError, "history"),
+     (SimpleNamespace(epoch=np.arange(0), dev_loss=np.zeros(0)), ValueError, "X_dev"),
+     (SimpleNamespace(epoch=np.arange(2), dev_loss=np.array([1.0, np.nan])), ValueError,
+      "diverged")],
+)
+def test_early_stopping_refuses_histories_without_a_usable_dev_curve(history, error, match):
+    with pytest.raises(error, match=match):
+        early_stopping(history)
