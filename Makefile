@@ -49,8 +49,11 @@ screenshots: $(STAMP)
 app: $(STAMP)
 	$(BIN)/voila app/dashboard.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) $(APP_FLAGS)
 
+# ruff on the code; actionlint on .github/workflows/ (the CI workflow for forks, which cannot run
+# here).
 lint: $(STAMP)
 	$(BIN)/ruff check dlnotes tests benchmarks
+	$(BIN)/actionlint
 
 # Re-execute every notebook in place so that the stored outputs match the package.
 notebooks: $(STAMP)

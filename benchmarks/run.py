@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
                     "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
@@ -49,7 +50,7 @@ if __name__ == "__main__":
     ORIGINAL_THREADS = {k: os.environ.get(k) for k in THREAD_VARIABLES}
     for _k in THREAD_VARIABLES:
         os.environ[_k] = "1"
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import argparse  # noqa: E402 - after the environment is set, numpy comes in below
 import time  # noqa: E402

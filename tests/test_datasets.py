@@ -524,7 +524,7 @@ def test_shipped_file_has_the_documented_checksum():
     data = DIGITS_PATH.read_bytes()
     assert hashlib.sha256(data).hexdigest() == DIGITS_SHA256
     assert len(data) < 100_000
-    readme = (DIGITS_PATH.parent / "README.md").read_text()
+    readme = (DIGITS_PATH.parent / "README.md").read_text(encoding="utf-8")
     assert DIGITS_SHA256 in readme
 
 

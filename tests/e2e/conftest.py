@@ -1,8 +1,13 @@
 """Fixtures of the browser end-to-end tests (marker ``e2e``).
 
 They need Debian's Chromium at /usr/bin/chromium (``apt-get install -y chromium``; ``.ci/run``
-installs it). Without it every e2e test is skipped with that reason, and the end of the run says
-so; with DLNOTES_E2E_REQUIRED=1 (set by ``.ci/run``) a missing browser is a failure instead.
+installs it), or another Chromium named by DLNOTES_CHROMIUM. Without it every e2e test is skipped
+with the reason, and the end of the run says so; with DLNOTES_E2E_REQUIRED=1 (set by ``.ci/run``
+and by the Linux jobs of the CI workflow) a missing browser is a failure instead.
+
+They are skipped on Windows whatever the browser: the harness runs each server in a POSIX
+process group of its own and stops the whole group (``os.killpg``), which Windows does not have.
+On macOS they run when DLNOTES_CHROMIUM points at a Chromium executable.
 """
 
 from __future__ import annotations
@@ -14,10 +19,6 @@ import time
 import harness
 import pytest
 
-SKIP_REASON = (
-    f"e2e: {harness.CHROMIUM} not found, browser tests skipped "
-    "(install it with `apt-get install -y chromium`)"
-)
 _state = harness.REPORT
 _state["blocked"] = harness.Blocked()
 
@@ -26,7 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "e2e: end-to-end test in Debian's Chromium driving JupyterLab or Voila "
-        "(skipped when /usr/bin/chromium is missing)",
+        "(skipped when /usr/bin/chromium is missing, and on Windows)",
     )
 
 
@@ -51,7 +52,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
     tr = terminalreporter
     if _state["skipped"]:
         tr.write_sep("=", "browser end-to-end tests SKIPPED", yellow=True, bold=True)
-        tr.write_line(SKIP_REASON)
+        tr.write_line(_state["skipped"])
         return
     if not (_state["lines"] or _state["timings"]):
         return
@@ -68,12 +69,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, driven by Playwright (no browser download)."""
-    if not harness.CHROMIUM.exists():
+    reason = harness.missing_browser()
+    if reason is not None:
         if os.environ.get("DLNOTES_E2E_REQUIRED") == "1":
-            pytest.fail(f"{harness.CHROMIUM} is missing but DLNOTES_E2E_REQUIRED=1 (CI)")
-        _state["skipped"] = True
-        print(SKIP_REASON)
-        pytest.skip(SKIP_REASON)
+            pytest.fail(f"DLNOTES_E2E_REQUIRED=1 (CI) but {reason}")
+        _state["skipped"] = reason  # a reason is truthy: the summary prints it
+        print(reason)
+        pytest.skip(reason)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

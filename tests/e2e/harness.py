@@ -49,6 +49,7 @@ SCREENSHOTS = Path(
 BIN = Path(sys.executable).parent
 # Debian's package (apt-get install chromium); DLNOTES_CHROMIUM points elsewhere if need be.
 CHROMIUM = Path(os.environ.get("DLNOTES_CHROMIUM", "/usr/bin/chromium"))
+
 # The flags the machine's probe used; Playwright adds --headless and its own fresh profile
 # directory (a new --user-data-dir per launch).
 CHROMIUM_ARGS = [
@@ -81,7 +82,31 @@ FIGURE = ".jupyter-matplotlib-canvas-div, img.widget-image, .jp-RenderedImage im
 ERROR_OUTPUT = '[data-mime-type="application/vnd.jupyter.stderr"], .jupyter-widgets-error-widget'
 
 
-# What the tests report at the end of the run (conftest.pytest_terminal_summary prints it).
+def missing_browser(platform: str = sys.platform, chromium: Path = CHROMIUM) -> str | None:
+    """Why the browser tests cannot run on this machine, or None when they can.
+
+    Windows never runs them: :class:`Server` starts each server in a POSIX process group of its
+    own and stops the whole group (``os.killpg``), which Windows does not have.
+
+    >>> missing_browser("win32").startswith("e2e: browser tests skipped on Windows")
+    True
+    >>> "apt-get install" in missing_browser("linux", Path("/nowhere/chromium"))
+    True
+    >>> "DLNOTES_CHROMIUM" in missing_browser("darwin", Path("/nowhere/chromium"))
+    True
+    """
+    if platform == "win32":
+        return ("e2e: browser tests skipped on Windows (they stop their servers by POSIX "
+                "process group); they run on Linux, and on macOS with DLNOTES_CHROMIUM set")
+    if not chromium.is_file():
+        hint = ("install it with `apt-get install -y chromium`" if platform.startswith("linux")
+                else "set DLNOTES_CHROMIUM to a Chromium executable to run them")
+        return f"e2e: {chromium} not found, browser tests skipped ({hint})"
+    return None
+
+
+# What the tests report at the end of the run (conftest.pytest_terminal_summary prints it);
+# "skipped" becomes the reason (a string) when the browser tests were skipped.
 REPORT: dict[str, Any] = {"skipped": False, "lines": [], "timings": {}}
 
 
@@ -182,7 +207,7 @@ class Server:
 
     def log_tail(self, n: int = 40) -> str:
         try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
+            lines = self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return "(no log)"
         return "\n".join(lines[-n:])
@@ -190,7 +215,7 @@ class Server:
 
 def _write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=1))
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
 def lab_server(root: Path, home: Path) -> Server:
