@@ -298,3 +298,15 @@ def test_statistics_catch_a_std_ten_percent_off():
     assert not result.passed and result.mistake is None
     assert result.where == 'standard deviation of parameters["W1"] (40000 draws)'
     assert result.expected == "about 0.07071"
+
+
+def test_benchmark_section_runs_every_checker_on_a_right_answer():
+    import sys
+
+    sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
+    from benchmarks import checker
+
+    section = checker.run(repeats=1)
+    assert [row[0] for row in section.rows] == [*check.CHECKERS, "total"]
+    assert all(section.data["verdicts"].values())
+    assert section.data["total"] > 0 and "target < 5 s" in section.notes[0]
