@@ -12,8 +12,24 @@ from typing import Any
 import numpy as np
 
 from .. import batchnorm, ewa, optim, softmax
-from ._engine import Case, Diff, Malformed, Spec, any_of, compare, compare_dict, exact, first, fmt
-from ._week2 import _grads, _layers, _pair, _scalar, _shapes
+from ._engine import (
+    Case,
+    Diff,
+    Malformed,
+    Spec,
+    any_of,
+    as_pair,
+    as_scalar,
+    as_tuple,
+    compare,
+    compare_dict,
+    exact,
+    first,
+    fmt,
+    random_grads,
+    random_layers,
+    shapes,
+)
 
 # --------------------------------------------------------------------------- EWA
 
@@ -85,8 +101,8 @@ def spec_rmsprop() -> Spec:
     cases = []
     for dims, beta, lr, eps, g_scale, s0 in (([2, 1], 0.9, 0.01, 1e-8, 1.0, False),
                                             ([3, 4, 2], 0.999, 0.01, 1e-6, 1e-4, True)):
-        p = _layers(rng, dims)
-        g = _grads(rng, p, g_scale)
+        p = random_layers(rng, dims)
+        g = random_grads(rng, p, g_scale)
         if s0:
             s = {k: rng.random(size=x.shape) * g_scale**2 for k, x in g.items()}
         else:  # s = 0 and one gradient entry exactly 0 (a dead unit)
@@ -95,7 +111,7 @@ def spec_rmsprop() -> Spec:
         cases.append(Case(
             f"beta={beta}, learning_rate={lr}, epsilon={eps:g}, "
             f"{'s non-zero, gradients of size 1e-4' if s0 else 's = 0, one gradient entry 0'}, "
-            f"parameters {_shapes(p)}", (p, g, s, beta, lr), {"epsilon": eps}))
+            f"parameters {shapes(p)}", (p, g, s, beta, lr), {"epsilon": eps}))
     return Spec(
         "update_parameters_with_rmsprop",
         "2 inputs: the first step with a zero gradient entry, and small gradients where "
@@ -105,7 +121,7 @@ def spec_rmsprop() -> Spec:
             "rmsprop-no-epsilon": exact(_rmsprop_variant("none"), _pair_s),
             "rmsprop-epsilon-inside-root": exact(_rmsprop_variant("inside"), _pair_s),
         },
-        lambda raw, case: _pair(raw, "parameters, s"),
+        lambda raw, case: as_pair(raw, "parameters, s"),
         "s is an exponentially weighted average of the squared gradients; each parameter "
         "steps by its gradient divided by the course's RMS denominator.",
     )
@@ -196,16 +212,10 @@ def spec_bn_backward() -> Spec:
         exact(_ref_bn_backward, _triple_compare),
         {"batchnorm-backward-constant-statistics": exact(_bn_backward_constant,
                                                          _triple_compare)},
-        lambda raw, case: _tuple_of3(raw),
+        lambda raw, case: as_tuple(raw, (3,), "3 values (dZ, dgamma, dbeta)"),
         "dbeta and dgamma are sums over the examples; dZ follows every path from Z to "
         "Z_tilde.",
     )
-
-
-def _tuple_of3(raw: Any) -> tuple:
-    if not isinstance(raw, (tuple, list)) or len(raw) != 3:
-        raise Malformed("return value", "3 values (dZ, dgamma, dbeta)", fmt(raw))
-    return tuple(raw)
 
 
 # --------------------------------------------------------------------------- softmax
@@ -269,6 +279,6 @@ def spec_cross_entropy() -> Spec:
         _ref_cross_entropy_case,
         {"cross-entropy-sum-not-mean": lambda case, got: _ref_cross_entropy_case(case, got,
                                                                                   "sum")},
-        _scalar,
+        as_scalar,
         "J = -(1/m) sum over examples and classes of y log y_hat.",
     )

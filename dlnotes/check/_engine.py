@@ -191,6 +191,63 @@ def any_of(*judges: Judge) -> Judge:
     return judge
 
 
+# --------------------------------------------------------------------------- reading outputs
+
+
+def as_dict(raw: Any, what: str) -> Mapping[str, Any]:
+    """The learner's return value if it is a dict, else :class:`Malformed` saying ``what``."""
+    if not isinstance(raw, Mapping):
+        raise Malformed("return value", what, fmt(raw))
+    return raw
+
+
+def as_tuple(raw: Any, sizes: tuple[int, ...], what: str) -> tuple:
+    """The learner's tuple (or list) of one of the lengths ``sizes``, else :class:`Malformed`."""
+    if not isinstance(raw, (tuple, list)) or len(raw) not in sizes:
+        raise Malformed("return value", what, fmt(raw))
+    return tuple(raw)
+
+
+def as_pair(raw: Any, names: str) -> tuple:
+    """A pair such as ``(parameters, v)``; ``names`` is shown when it is not one."""
+    return as_tuple(raw, (2,), f"a pair ({names})")
+
+
+def as_scalar(raw: Any, case: Case) -> float:
+    """One number: a float, a 0-d array or an array of one element (``(1, 1)``)."""
+    arr = None
+    if not isinstance(raw, (Mapping, str, bytes)) and raw is not None:
+        arr = np.asarray(raw)
+    if arr is None or arr.dtype == object or arr.size != 1 \
+            or not np.issubdtype(arr.dtype, np.number):
+        raise Malformed("return value", "a number", fmt(raw))
+    return float(arr.reshape(()))
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def random_layers(rng: np.random.Generator, dims: list[int],
+                  scale: float = 1.0) -> dict[str, np.ndarray]:
+    """A parameters dict ``W1, b1, ...`` for ``dims``, every entry non-zero (biases too)."""
+    out = {}
+    for l in range(1, len(dims)):  # noqa: E741 - the course's layer index
+        out[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) * scale
+        out[f"b{l}"] = rng.normal(size=(dims[l], 1)) * scale
+    return out
+
+
+def random_grads(rng: np.random.Generator, params: Mapping[str, np.ndarray],
+                 scale: float = 1.0) -> dict[str, np.ndarray]:
+    """Gradients keyed ``"dW1"``, ``"db1"``, ... shaped like ``params``."""
+    return {"d" + k: rng.normal(size=v.shape) * scale for k, v in params.items()}
+
+
+def shapes(params: Mapping[str, np.ndarray]) -> str:
+    """``"W1 (3, 2), b1 (3, 1)"``: the shapes of a dict, for a case's label."""
+    return ", ".join(f"{k} {v.shape}" for k, v in params.items())
+
+
 # --------------------------------------------------------------------------- running
 
 

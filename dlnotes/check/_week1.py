@@ -14,8 +14,20 @@ from typing import Any
 import numpy as np
 
 from .. import gradcheck, initialization, regularization
-from ._engine import Case, Diff, Malformed, Spec, compare, compare_dict, exact, first, fmt
-from ._week2 import _dict_of, _scalar, _tuple_of
+from ._engine import (
+    Case,
+    Diff,
+    Malformed,
+    Spec,
+    as_dict,
+    as_scalar,
+    as_tuple,
+    compare,
+    compare_dict,
+    exact,
+    first,
+    fmt,
+)
 from .helpers import (
     backward_propagation_n,
     compute_cost,
@@ -86,7 +98,7 @@ def _init_spec(name: str, std: Callable[[int, int], float], variants: dict[str, 
         "3 inputs: layers_dims [3, 2, 1], [5, 4, 3, 1], and [400, 100, 25, 1] whose weights "
         "are judged by their statistics (any random stream passes)",
         cases, _init_judge(std), variants,
-        lambda raw, case: _dict_of(raw, 'the parameters dict ("W1", "b1", ...)'),
+        lambda raw, case: as_dict(raw, 'the parameters dict ("W1", "b1", ...)'),
         hint,
     )
 
@@ -188,7 +200,7 @@ def spec_cost_l2() -> Spec:
             "l2-includes-biases": exact(
                 _cost_l2_variant(lambda lam, m: lam / (2 * m), with_biases=True), cmp),
         },
-        _scalar,
+        as_scalar,
         "The cross-entropy cost plus the course's L2 penalty of the weights, "
         "(lambd / 2m) times the sum of their squares.",
     )
@@ -249,7 +261,7 @@ def spec_backward_l2() -> Spec:
             "l2-gradient-missing": _judge_l2_gradient_missing,
             "l2-includes-biases": exact(_backward_l2_biases, _grads_compare),
         },
-        lambda raw, case: _dict_of(raw, 'the gradients dict ("dW1", "db1", ...)'),
+        lambda raw, case: as_dict(raw, 'the gradients dict ("dW1", "db1", ...)'),
         "Backprop as without regularization, plus the derivative of the L2 penalty where it "
         "depends on the parameter.",
     )
@@ -262,7 +274,7 @@ _CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3"
 
 
 def _dropout_normalize(raw: Any, case: Case) -> dict[str, Any]:
-    A3, cache_ = _tuple_of(raw, (2,), "a pair (A3, cache)")
+    A3, cache_ = as_tuple(raw, (2,), "a pair (A3, cache)")
     if not isinstance(cache_, (tuple, list)) or len(cache_) != 14:
         raise Malformed("cache", f"the assignment's 14-tuple ({', '.join(_CACHE_NAMES)})",
                         fmt(cache_))
@@ -393,7 +405,7 @@ def spec_backward_dropout() -> Spec:
         "2 inputs: keep_prob=0.8 and 0.5, caches with fixed masks; dW1..db3 compared",
         cases, exact(_dropout_backward_ref(True), _grads_compare),
         {"dropout-no-rescale": exact(_dropout_backward_ref(False), _grads_compare)},
-        lambda raw, case: _dict_of(raw, 'the gradients dict ("dW1", "db1", ...)'),
+        lambda raw, case: as_dict(raw, 'the gradients dict ("dW1", "db1", ...)'),
         "dA1 and dA2 go through the same masks, and the same rescaling, as in the forward pass.",
     )
 
@@ -466,7 +478,7 @@ def spec_gradient_check() -> Spec:
             "gradcheck-forward-difference": exact(_gradcheck_ref(one_sided=True), cmp),
             "gradcheck-unnormalized": exact(_gradcheck_ref(normalized=False), cmp),
         },
-        _scalar,
+        as_scalar,
         "gradapprox[i] from J at theta +- epsilon on coordinate i (calling the "
         "forward_propagation_n you are given, by keyword), then the course's relative "
         "difference.",

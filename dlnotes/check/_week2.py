@@ -7,7 +7,6 @@ catalogued mistake, written out here in the assignment's own style.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -20,45 +19,19 @@ from ._engine import (
     Malformed,
     Spec,
     any_of,
+    as_dict,
+    as_pair,
+    as_scalar,
+    as_tuple,
     compare,
     compare_dict,
     exact,
     first,
     fmt,
+    random_grads,
+    random_layers,
+    shapes,
 )
-
-# --------------------------------------------------------------------------- inputs
-
-
-def _layers(rng: np.random.Generator, dims: list[int], scale: float = 1.0) -> dict[str, Any]:
-    """Parameters-like dict ``W1, b1, ...`` with non-zero entries (biases too)."""
-    out = {}
-    for l in range(1, len(dims)):  # noqa: E741 - the course's layer index
-        out[f"W{l}"] = rng.normal(size=(dims[l], dims[l - 1])) * scale
-        out[f"b{l}"] = rng.normal(size=(dims[l], 1)) * scale
-    return out
-
-
-def _grads(rng: np.random.Generator, params: Mapping[str, np.ndarray],
-           scale: float = 1.0) -> dict[str, np.ndarray]:
-    return {"d" + k: rng.normal(size=v.shape) * scale for k, v in params.items()}
-
-
-def _shapes(params: Mapping[str, np.ndarray]) -> str:
-    return ", ".join(f"{k} {v.shape}" for k, v in params.items())
-
-
-def _dict_of(raw: Any, what: str) -> Mapping[str, Any]:
-    if not isinstance(raw, Mapping):
-        raise Malformed("return value", what, fmt(raw))
-    return raw
-
-
-def _tuple_of(raw: Any, sizes: tuple[int, ...], what: str) -> tuple:
-    if not isinstance(raw, (tuple, list)) or len(raw) not in sizes:
-        raise Malformed("return value", what, fmt(raw))
-    return tuple(raw)
-
 
 # --------------------------------------------------------------------------- gradient descent
 
@@ -73,13 +46,13 @@ def spec_gd() -> Spec:
     rng = np.random.default_rng(201)
     cases = []
     for dims, lr in (([2, 1], 0.1), ([3, 4, 2], 0.01)):
-        p = _layers(rng, dims)
-        cases.append(Case(f"learning_rate={lr}, parameters {_shapes(p)}",
-                          (p, _grads(rng, p), lr)))
+        p = random_layers(rng, dims)
+        cases.append(Case(f"learning_rate={lr}, parameters {shapes(p)}",
+                          (p, random_grads(rng, p), lr)))
     return Spec(
         "update_parameters_with_gd", "2 inputs: 1 and 2 layers", cases,
         exact(_ref_gd, lambda want, got: compare_dict("parameters", want, got)), {},
-        lambda raw, case: _dict_of(raw, "the parameters dict"),
+        lambda raw, case: as_dict(raw, "the parameters dict"),
         "Each W[l] and b[l] takes one step against its own gradient, scaled by learning_rate.",
     )
 
@@ -186,12 +159,12 @@ def _ref_velocity(parameters):
 @cache
 def spec_initialize_velocity() -> Spec:
     rng = np.random.default_rng(202)
-    cases = [Case(f"parameters {_shapes(p)}", (p,))
-             for p in (_layers(rng, [2, 1]), _layers(rng, [3, 4, 2]))]
+    cases = [Case(f"parameters {shapes(p)}", (p,))
+             for p in (random_layers(rng, [2, 1]), random_layers(rng, [3, 4, 2]))]
     return Spec(
         "initialize_velocity", "2 inputs: 1 and 2 layers", cases,
         exact(_ref_velocity, lambda want, got: compare_dict("v", want, got)), {},
-        lambda raw, case: _dict_of(raw, 'the dict v (keys "dW1", "db1", ...)'),
+        lambda raw, case: as_dict(raw, 'the dict v (keys "dW1", "db1", ...)'),
         'v["dW1"] starts as zeros shaped like W1, and the same for every parameter.',
     )
 
@@ -218,21 +191,16 @@ def _pair_compare(want, got):
     return first(compare_dict("parameters", want[0], got[0]), compare_dict("v", want[1], got[1]))
 
 
-def _pair(raw: Any, names: str) -> tuple:
-    out = _tuple_of(raw, (2,), f"a pair ({names})")
-    return out
-
-
 @cache
 def spec_momentum() -> Spec:
     rng = np.random.default_rng(203)
     cases = []
     for dims, beta, lr, v_scale in (([2, 1], 0.9, 0.1, 0.0), ([3, 4, 2], 0.8, 0.05, 1.0)):
-        p = _layers(rng, dims)
-        v = {k: rng.normal(size=g.shape) * v_scale for k, g in _grads(rng, p).items()}
+        p = random_layers(rng, dims)
+        v = {k: rng.normal(size=g.shape) * v_scale for k, g in random_grads(rng, p).items()}
         cases.append(Case(
             f"beta={beta}, learning_rate={lr}, {'v = 0' if not v_scale else 'v non-zero'}, "
-            f"parameters {_shapes(p)}", (p, _grads(rng, p), v, beta, lr)))
+            f"parameters {shapes(p)}", (p, random_grads(rng, p), v, beta, lr)))
     return Spec(
         "update_parameters_with_momentum",
         "2 inputs: one step from v = 0 and one from a non-zero v", cases,
@@ -242,7 +210,7 @@ def spec_momentum() -> Spec:
             "momentum-steps-with-gradient": exact(_momentum_variant(False, True),
                                                   _pair_compare),
         },
-        lambda raw, case: _pair(raw, "parameters, v"),
+        lambda raw, case: as_pair(raw, "parameters, v"),
         "Update v as an exponentially weighted average of the gradients, then step with it.",
     )
 
@@ -258,14 +226,14 @@ def _ref_initialize_adam(parameters):
 @cache
 def spec_initialize_adam() -> Spec:
     rng = np.random.default_rng(204)
-    cases = [Case(f"parameters {_shapes(p)}", (p,))
-             for p in (_layers(rng, [2, 1]), _layers(rng, [3, 4, 2]))]
+    cases = [Case(f"parameters {shapes(p)}", (p,))
+             for p in (random_layers(rng, [2, 1]), random_layers(rng, [3, 4, 2]))]
     return Spec(
         "initialize_adam", "2 inputs: 1 and 2 layers", cases,
         exact(_ref_initialize_adam, lambda want, got: first(
             compare_dict("v", want[0], got[0]), compare_dict("s", want[1], got[1]))),
         {},
-        lambda raw, case: _pair(raw, "v, s"),
+        lambda raw, case: as_pair(raw, "v, s"),
         'v["dW1"] and s["dW1"] start as zeros shaped like W1, and the same for every '
         "parameter.",
     )
@@ -315,7 +283,7 @@ def _adam_compare(full: bool):
 
 
 def _adam_normalize(raw: Any, case: Case) -> dict[str, Any]:
-    out = _tuple_of(raw, (3, 5), "3 values (parameters, v, s) or 5 (parameters, v, s, "
+    out = as_tuple(raw, (3, 5), "3 values (parameters, v, s) or 5 (parameters, v, s, "
                                  "v_corrected, s_corrected)")
     return {"parameters": out[0], "v": out[1], "s": out[2],
             "v_corrected": out[3] if len(out) == 5 else None,
@@ -330,8 +298,8 @@ def spec_adam() -> Spec:
     for dims, t, lr, eps, g_scale in (([2, 1], 1, 0.01, 1e-8, 1.0),
                                       ([3, 4, 2], 2, 0.01, 1e-8, 1.0),
                                       ([3, 2], 10, 0.1, 1e-4, 1e-3)):
-        p = _layers(rng, dims)
-        g = _grads(rng, p, g_scale)
+        p = random_layers(rng, dims)
+        g = random_grads(rng, p, g_scale)
         if t == 1:
             v = {k: np.zeros_like(x) for k, x in g.items()}
             s = {k: np.zeros_like(x) for k, x in g.items()}
@@ -341,7 +309,7 @@ def spec_adam() -> Spec:
         kwargs = {"learning_rate": lr, "beta1": 0.9, "beta2": 0.999, "epsilon": eps}
         label = (f"t={t}, learning_rate={lr}, epsilon={eps:g}, "
                  f"{'v = s = 0' if t == 1 else 'v, s non-zero'}, "
-                 f"gradients of size {g_scale:g}, parameters {_shapes(p)}")
+                 f"gradients of size {g_scale:g}, parameters {shapes(p)}")
         cases.append(Case(label, (p, g, v, s, t), kwargs))
     return Spec(
         "update_parameters_with_adam",
@@ -371,15 +339,6 @@ def _ref_update_lr(learning_rate0, epoch_num, decay_rate):
     return schedules.inverse_time_decay(learning_rate0, epoch_num, decay_rate)
 
 
-def _scalar(raw: Any, case: Case) -> float:
-    arr = np.asarray(raw) if not isinstance(raw, (Mapping, str, bytes)) and raw is not None \
-        else None
-    if arr is None or arr.dtype == object or arr.size != 1 \
-            or not np.issubdtype(arr.dtype, np.number):
-        raise Malformed("return value", "a number", fmt(raw))
-    return float(arr.reshape(()))
-
-
 @cache
 def spec_update_lr() -> Spec:
     cases = [Case(f"learning_rate0={a}, epoch_num={e}, decay_rate={d}", (a, e, d))
@@ -387,7 +346,7 @@ def spec_update_lr() -> Spec:
     return Spec(
         "update_lr", "3 inputs: epoch 0, 2 and 7", cases,
         exact(_ref_update_lr, lambda want, got: compare("learning_rate", want, got)), {},
-        _scalar,
+        as_scalar,
         "The course's decay divides learning_rate0 by 1 + decay_rate * epoch_num.",
     )
 
@@ -411,7 +370,7 @@ def spec_schedule_lr_decay() -> Spec:
     return Spec(
         "schedule_lr_decay", "4 inputs: epochs on and between the steps of the staircase",
         cases, exact(_ref_schedule, cmp), {"decay-no-floor": exact(_schedule_no_floor, cmp)},
-        _scalar,
+        as_scalar,
         "The rate drops once every time_interval epochs, following 1 / (1 + decay_rate * "
         "(number of intervals completed)).",
     )
