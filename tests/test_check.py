@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 
 import _check_solutions as S
@@ -54,10 +55,12 @@ def test_erratum_pointers_name_a_week_notebook_with_an_erratum():
     with_erratum = {mid for mid, e in check.CATALOGUE.items() if e.erratum}
     assert with_erratum == NOTES_MISTAKES
     for mid in with_erratum:
-        path = check.CATALOGUE[mid].erratum.split(",")[0]
+        pointer = check.CATALOGUE[mid].erratum
+        path, section = pointer.split(", ")[0], re.search(r"section (\d+) '", pointer).group(1)
         cells = json.loads((ROOT / path).read_text(encoding="utf-8"))["cells"]
-        markdown = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
         assert "Erratum" in markdown, mid
+        assert f"\n## {section}. " in "\n" + markdown, f"{mid}: no section {section} in {path}"
 
 
 def test_every_id_is_recognized_by_a_checker_and_has_a_mutant():

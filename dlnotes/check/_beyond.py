@@ -148,7 +148,7 @@ def _bn_variant(kind: str):
 
 def _bn_normalize(raw: Any, case: Case) -> Any:
     # Z_tilde, or (Z_tilde, cache) as CS231n-style code returns
-    if isinstance(raw, tuple) and len(raw) == 2:
+    if isinstance(raw, (tuple, list)) and len(raw) == 2:
         return raw[0]
     return raw
 
