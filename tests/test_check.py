@@ -313,3 +313,15 @@ def test_benchmark_section_runs_every_checker_on_a_right_answer():
     assert [row[0] for row in section.rows] == [*check.CHECKERS, "total"]
     assert all(section.data["verdicts"].values())
     assert section.data["total"] > 0 and "target < 5 s" in section.notes[0]
+
+
+def test_a_later_malformed_output_keeps_the_smaller_difference():
+    def update_lr(learning_rate0, epoch_num, decay_rate):
+        if epoch_num == 7:
+            return "seven"
+        return learning_rate0 * 2
+
+    result = check.update_lr(update_lr)
+    assert not result.passed and result.mistake is None
+    assert result.case.startswith("learning_rate0=0.5, epoch_num=0")
+    assert (result.expected, result.got) == ("0.5", "1")

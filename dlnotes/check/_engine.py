@@ -325,6 +325,8 @@ def run(spec: Spec, fn: Any) -> Result:
         try:
             got = spec.normalize(raw, case)
         except Malformed as exc:
+            if failure is not None:  # a smaller input already differs: report that one
+                break
             return Result(spec.name, False, None, spec.tried, case=case.label,
                           where=exc.diff.where, expected=exc.diff.expected, got=exc.diff.got,
                           hint=spec.hint)
@@ -334,9 +336,10 @@ def run(spec: Spec, fn: Any) -> Result:
             failure = (case, diff)
     if failure is None:
         return Result(spec.name, True, None, spec.tried)
+    complete = len(seen) == len(spec.cases)  # a mistake is named only if every input was read
     mistake = next(
         (mid for mid, judge in spec.variants.items()
-         if all(_safe(judge, c, g) is None for c, g in seen)),
+         if complete and all(_safe(judge, c, g) is None for c, g in seen)),
         None,
     )
     case, diff = failure

@@ -36,6 +36,11 @@ class Result:
     hint : str or None
         What to look at (never the answer): the mistake's hint, or the checker's general one.
 
+    Notes
+    -----
+    ``bool(result)`` is ``result.passed``; ``str(result)`` (and ``repr``) is the report that
+    ``print`` shows; ``_repr_html_`` is the card a notebook shows.
+
     Examples
     --------
     >>> r = Result("f", passed=True, mistake=None, tried="1 input")
