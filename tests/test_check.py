@@ -325,3 +325,14 @@ def test_a_later_malformed_output_keeps_the_smaller_difference():
     assert not result.passed and result.mistake is None
     assert result.case.startswith("learning_rate0=0.5, epoch_num=0")
     assert (result.expected, result.got) == ("0.5", "1")
+
+
+def test_a_five_value_adam_is_judged_on_its_corrected_moments_too():
+    def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
+                                    beta1=0.9, beta2=0.999, epsilon=1e-8):
+        parameters, v, s, v_corrected, s_corrected = S.update_parameters_with_adam(
+            parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+        return parameters, v, s, v, s  # the step is right, the read-outs handed back are not
+
+    result = check.update_parameters_with_adam(update_parameters_with_adam)
+    assert not result.passed and result.where.startswith('v_corrected["dW1"]')

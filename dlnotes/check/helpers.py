@@ -12,7 +12,8 @@ helpers; the exercises call these, with the assignments' signatures and cache la
   ``vector_to_dictionary`` and ``gradients_to_vector``, for the assignment's fixed network
   with ``W1`` (5, 4), ``W2`` (3, 5), ``W3`` (1, 3) (47 parameters in all).
 
-``X`` is ``(n_x, m)``, examples in columns, as everywhere in dlnotes.
+``X`` is ``(n_x, m)``, examples in columns, as everywhere in dlnotes. ``sigmoid`` is
+:func:`dlnotes.softmax.sigmoid` (2-D input, no overflow for large :math:`|z|`).
 """
 
 from __future__ import annotations
