@@ -105,7 +105,7 @@ def test_each_catalogued_mistake_is_named(mistake, name, fn):
 def test_exactly_one_variant_accepts_each_mutant(mistake, name, fn):
     # the probes tell the catalogued mistakes apart: no mutant is named by order alone
     spec = check._SPECS[name]()
-    outputs = [(case, spec.normalize(_engine.call_learner(fn, case), case))
+    outputs = [(case, spec.normalize(_engine.call_learner(fn, case)[0], case))
                for case in spec.cases]
     assert any(_engine._safe(spec.reference, c, g) for c, g in outputs)
     accepting = [mid for mid, judge in spec.variants.items()
@@ -336,3 +336,23 @@ def test_a_five_value_adam_is_judged_on_its_corrected_moments_too():
 
     result = check.update_parameters_with_adam(update_parameters_with_adam)
     assert not result.passed and result.where.startswith('v_corrected["dW1"]')
+
+
+def test_an_input_changed_in_place_is_noted_without_changing_the_verdict():
+    result = check.backward_propagation_with_dropout(S.backward_propagation_with_dropout_inplace)
+    assert result.passed
+    assert result.notes == ("your function changed cache[11] in place (the checker gave it "
+                            "copies; a caller's arrays would change)",)
+    assert "note" in str(result) and "cache[11]" in result._repr_html_()
+    # updating parameters in place is the assignment's own way: no note
+    assert check.update_parameters_with_gd(S.update_parameters_with_gd_inplace).notes == ()
+    assert check.update_parameters_with_adam(S.update_parameters_with_adam).notes == ()
+
+    def softmax(Z):
+        Z -= Z.max(axis=0, keepdims=True)
+        np.exp(Z, out=Z)
+        Z /= Z.sum(axis=0, keepdims=True)
+        return Z
+
+    result = check.softmax(softmax)
+    assert result.passed and result.notes[0].startswith("your function changed Z in place")

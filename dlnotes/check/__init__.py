@@ -13,8 +13,9 @@ the assignment's own signature::
 In a notebook the result shows as a small card. How it works (details in ``_engine.py``):
 
 - your function runs on several inputs, smallest first, each time on fresh copies (it may
-  change them), with its prints swallowed and numpy's legacy global random state saved, set to
-  a fixed seed and restored afterwards, so a ``np.random.seed`` in your code never leaks out;
+  change them; where the assignment's function would not, the result makes a note of it),
+  with its prints swallowed and numpy's legacy global random state saved, set to a fixed seed
+  and restored afterwards, so a ``np.random.seed`` in your code never leaks out;
 - deterministic outputs are compared with the reference (``rtol=1e-6``, ``atol=1e-10``:
   a different but right order of operations passes); random ones (initializations, dropout
   masks, mini-batch shuffles) are judged by statistics and structure, never by one random

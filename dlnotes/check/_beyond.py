@@ -124,6 +124,7 @@ def spec_rmsprop() -> Spec:
         lambda raw, case: as_pair(raw, "parameters, s"),
         "s is an exponentially weighted average of the squared gradients; each parameter "
         "steps by its gradient divided by the course's RMS denominator.",
+        inplace_ok=True,
     )
 
 

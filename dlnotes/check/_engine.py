@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import inspect
 import io
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -80,6 +81,9 @@ class Spec:
     variants: Mapping[str, Judge]
     normalize: Callable[[Any, Case], Any]
     hint: str
+    inplace_ok: bool = False
+    """True where changing the inputs in place is the assignment's own way (updates of
+    ``parameters``, ``v``, ``s``): then no note is made of it."""
 
     def __post_init__(self) -> None:
         unknown = set(self.variants) - set(CATALOGUE)
@@ -272,17 +276,48 @@ def isolated_random_state():
         np.random.set_state(saved)  # noqa: NPY002
 
 
-def call_learner(fn: Callable[..., Any], case: Case) -> Any:
-    """Call ``fn`` on deep copies of the case's inputs, isolated; re-raise its error as _Raised."""
+def _arrays(x: Any, path: str):
+    """``(path, array)`` for every ndarray inside ``x`` (dicts, tuples and lists walked)."""
+    if isinstance(x, np.ndarray):
+        yield path, x
+    elif isinstance(x, Mapping):
+        for k, v in x.items():
+            yield from _arrays(v, f"{path}[{k!r}]")
+    elif isinstance(x, (tuple, list)):
+        for i, v in enumerate(x):
+            yield from _arrays(v, f"{path}[{i}]")
+
+
+def _names(fn: Callable[..., Any], args: tuple, kwargs: Mapping[str, Any]) -> dict[str, Any]:
+    """The inputs by the names the learner gave them (``argument 1`` ... if unknown)."""
+    try:
+        return dict(inspect.signature(fn).bind_partial(*args, **kwargs).arguments)
+    except (TypeError, ValueError):
+        return {**{f"argument {i + 1}": a for i, a in enumerate(args)}, **kwargs}
+
+
+def call_learner(fn: Callable[..., Any], case: Case) -> tuple[Any, list[str]]:
+    """Call ``fn`` on deep copies of the case's inputs, isolated; re-raise its error as _Raised.
+
+    Returns the raw output and the inputs' arrays that the call changed in place (by the
+    learner's argument names, e.g. ``cache[11]``): the copies absorb the change, and the
+    caller can make a note of it.
+    """
     args, kwargs = copy.deepcopy(case.args), copy.deepcopy(dict(case.kwargs))
+    given = [(path, a) for name, value in _names(fn, args, kwargs).items()
+             for path, a in _arrays(value, name)]
+    kept = [np.copy(a) for _, a in given]
     sink = io.StringIO()
     with isolated_random_state(), np.errstate(all="ignore"), warnings.catch_warnings(), \
             contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
         warnings.simplefilter("ignore")
         try:
-            return fn(*args, **kwargs)
+            raw = fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - any error of the learner's is a verdict
             raise _Raised(exc) from exc
+    changed = [path for (path, a), k in zip(given, kept, strict=True)
+               if a.shape != k.shape or not np.array_equal(a, k, equal_nan=True)]
+    return raw, changed
 
 
 def check_callable(fn: Any, name: str) -> None:
@@ -310,9 +345,10 @@ def run(spec: Spec, fn: Any) -> Result:
     check_callable(fn, spec.name)
     seen: list[tuple[Case, Any]] = []
     failure: tuple[Case, Diff] | None = None
+    notes: tuple[str, ...] = ()
     for case in spec.cases:
         try:
-            raw = call_learner(fn, case)
+            raw, changed = call_learner(fn, case)
         except _Raised as raised:
             exc = raised.exc
             if isinstance(exc, NotImplementedError):
@@ -330,12 +366,15 @@ def run(spec: Spec, fn: Any) -> Result:
             return Result(spec.name, False, None, spec.tried, case=case.label,
                           where=exc.diff.where, expected=exc.diff.expected, got=exc.diff.got,
                           hint=spec.hint)
+        if changed and not spec.inplace_ok and not notes:
+            notes = (f"your function changed {', '.join(changed[:3])} in place (the checker "
+                     f"gave it copies; a caller's arrays would change)",)
         seen.append((case, got))
         diff = _safe(spec.reference, case, got)
         if diff is not None and failure is None:
             failure = (case, diff)
     if failure is None:
-        return Result(spec.name, True, None, spec.tried)
+        return Result(spec.name, True, None, spec.tried, notes=notes)
     complete = len(seen) == len(spec.cases)  # a mistake is named only if every input was read
     mistake = next(
         (mid for mid, judge in spec.variants.items()
@@ -345,4 +384,4 @@ def run(spec: Spec, fn: Any) -> Result:
     case, diff = failure
     hint = CATALOGUE[mistake].hint if mistake else spec.hint
     return Result(spec.name, False, mistake, spec.tried, case=case.label, where=diff.where,
-                  expected=diff.expected, got=diff.got, hint=hint)
+                  expected=diff.expected, got=diff.got, hint=hint, notes=notes)

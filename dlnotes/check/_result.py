@@ -35,6 +35,9 @@ class Result:
         else None.
     hint : str or None
         What to look at (never the answer): the mistake's hint, or the checker's general one.
+    notes : tuple of str
+        Remarks that do not change the verdict: an input changed in place, where the
+        assignment's own function leaves it alone.
 
     Notes
     -----
@@ -58,6 +61,7 @@ class Result:
     got: str | None = None
     error: str | None = None
     hint: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def description(self) -> str | None:
@@ -83,7 +87,7 @@ class Result:
     def _rows(self) -> list[tuple[str, str]]:
         rows: list[tuple[str, str]] = []
         if self.passed or self.error == "not implemented yet":
-            return rows
+            return [("note", n) for n in self.notes]
         rows.append(("tried", self.tried))
         if self.case:
             rows.append(("differs at" if not self.error else "raised at", self.case))
@@ -97,14 +101,16 @@ class Result:
             rows.append(("erratum", self.erratum))
         if self.mistake:
             rows.append(("see", CATALOGUE[self.mistake].see))
-        return rows
+        return rows + [("note", n) for n in self.notes]
 
     def __str__(self) -> str:
         head = f"{self.name}: {self._verdict()}"
         if self.passed:
-            return f"{head} ({self.tried})"
-        if self.error == "not implemented yet":
-            return f"{head} (it raises NotImplementedError: replace that line with your code)"
+            head = f"{head} ({self.tried})"
+        elif self.error == "not implemented yet":
+            head = f"{head} (it raises NotImplementedError: replace that line with your code)"
+        if not self._rows():
+            return head
         width = max(len(k) for k, _ in self._rows())
         return "\n".join([head, *(f"  {k:<{width}}  {v}" for k, v in self._rows())])
 

@@ -54,6 +54,7 @@ def spec_gd() -> Spec:
         exact(_ref_gd, lambda want, got: compare_dict("parameters", want, got)), {},
         lambda raw, case: as_dict(raw, "the parameters dict"),
         "Each W[l] and b[l] takes one step against its own gradient, scaled by learning_rate.",
+        inplace_ok=True,
     )
 
 
@@ -212,6 +213,7 @@ def spec_momentum() -> Spec:
         },
         lambda raw, case: as_pair(raw, "parameters, v"),
         "Update v as an exponentially weighted average of the gradients, then step with it.",
+        inplace_ok=True,
     )
 
 
@@ -329,6 +331,7 @@ def spec_adam() -> Spec:
         _adam_normalize,
         "Adam: two exponentially weighted averages (dW and dW**2), their bias-corrected "
         "read-outs, then the step.",
+        inplace_ok=True,
     )
 
 
