@@ -356,3 +356,19 @@ def test_an_input_changed_in_place_is_noted_without_changing_the_verdict():
 
     result = check.softmax(softmax)
     assert result.passed and result.notes[0].startswith("your function changed Z in place")
+
+
+def test_the_readme_shows_the_real_report_of_its_wrong_adam(capsys):
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Exercises and the checker"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    shown = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    namespace: dict = {}
+    exec(code, namespace)
+    result = namespace["result"]
+    assert (result.passed, result.mistake) == (False, "adam-overwrites-moments")
+    assert str(result) + "\n" == shown
+    for name in ("week1_exercises", "week2_exercises", "week3_exercises"):
+        assert f"`notebooks/exercises/{name}.ipynb`" in section
