@@ -358,9 +358,7 @@ def test_an_input_changed_in_place_is_noted_without_changing_the_verdict():
     assert result.passed and result.notes[0].startswith("your function changed Z in place")
 
 
-def test_the_readme_shows_the_real_report_of_its_wrong_adam(capsys):
-    import re
-
+def test_the_readme_shows_the_real_report_of_its_wrong_adam():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Exercises and the checker"):]
     code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
