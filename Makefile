@@ -58,7 +58,7 @@ lint: $(STAMP)
 # Re-execute every notebook in place so that the stored outputs match the package.
 notebooks: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.timeout=300 notebooks/*.ipynb
+		--ExecutePreprocessor.timeout=300 notebooks/*.ipynb notebooks/exercises/*.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -55,7 +55,7 @@ if __name__ == "__main__":
 import argparse  # noqa: E402 - after the environment is set, numpy comes in below
 import time  # noqa: E402
 
-SECTIONS = ("explorers", "notebooks", "training", "kernels")
+SECTIONS = ("explorers", "notebooks", "training", "kernels", "checker")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -113,6 +113,9 @@ def main(
             section = (training.run(iterations=300, sweep_iterations=60, minibatch_epochs=10,
                                     repeats=1)
                        if args.quick else training.run())
+        elif name == "checker":
+            from benchmarks import checker
+            section = checker.run(repeats=1 if args.quick else 3)
         else:
             section = kernels.run(repeats=3 if args.quick else 9)
         print("\n" + section.render(), flush=True)
