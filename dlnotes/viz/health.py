@@ -88,13 +88,14 @@ class LayerHistogramArtists(NamedTuple):
 
 def _count_verts(counts: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
     """One closed step outline per layer (layer ``l`` on the baseline ``y = l``), each scaled to
-    a peak of 0.9 so that a layer piled into one bin shows as well as a spread-out one."""
+    a peak of 0.7 so that a layer piled into one bin shows as well as a spread-out one (the
+    top of each row is left to its label)."""
     x = np.repeat(edges, 2)
     verts = []
     for l, c in enumerate(np.asarray(counts, dtype=float), start=1):  # noqa: E741
         c = np.nan_to_num(c)
         peak = c.max() if c.size and c.max() > 0 else 1.0
-        y = np.concatenate([[0.0], np.repeat(0.9 * c / peak, 2), [0.0]])
+        y = np.concatenate([[0.0], np.repeat(0.7 * c / peak, 2), [0.0]])
         verts.append(np.column_stack([x, y + l]))
     return verts
 
@@ -149,10 +150,8 @@ def plot_layer_histograms(
     ax.set_ylim(0.8, n + 1.05)
     ax.yaxis.set_major_locator(FixedLocator(np.arange(1, n + 1)))
     x, ha = (0.985, "right") if label_side == "right" else (0.015, "left")
-    texts = [ax.text(x, l + 0.55, "" if labels is None else labels[l - 1], ha=ha,
-                     va="center", fontsize=7, color="0.1", transform=ax.get_yaxis_transform(),
-                     bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
-                           "alpha": 0.75})
+    texts = [ax.text(x, l + 0.85, "" if labels is None else labels[l - 1], ha=ha,
+                     va="center", fontsize=7, color="0.1", transform=ax.get_yaxis_transform())
              for l in range(1, n + 1)]  # noqa: E741
     return LayerHistogramArtists(polys, texts)
 
@@ -306,7 +305,9 @@ class HealthExplorer(Explorer):
         if init not in HEALTH_INITS:
             raise ValueError(f"init must be one of {list(HEALTH_INITS)}, got {init!r}")
         if optimizer not in HEALTH_OPTIMIZERS:
-            raise ValueError(f"optimizer must be one of {list(HEALTH_OPTIMIZERS)}, got {optimizer!r}")
+            raise ValueError(
+                f"optimizer must be one of {list(HEALTH_OPTIMIZERS)}, got {optimizer!r}"
+            )
         self.X, self.Y = standardized_digits(m, rng=np.random.default_rng(seed))
         self.layer_dims = [self.X.shape[0]] + [int(width)] * int(hidden_layers) + [10]
         self.epochs = int(epochs)
@@ -356,7 +357,6 @@ class HealthExplorer(Explorer):
             1, 3, gridspec_kw={"width_ratios": [1, 1, 1.15]}
         )
         self.ax_act, self.ax_grad, self.ax_ratio = ax_act, ax_grad, ax_ratio
-        L = len(self.layer_dims) - 1
         blank = self.health()
         self.acts = plot_layer_histograms(blank.activation_counts[0], blank.activation_edges,
                                           ax_act)
@@ -370,12 +370,14 @@ class HealthExplorer(Explorer):
         self.ratios = plot_update_ratios(blank, ax_ratio, epoch=0)
         ax_ratio.legend(loc="upper right", fontsize=6.5, ncols=2, handlelength=1.2,
                         columnspacing=0.8, borderaxespad=0.3)
-        self.title = ax_ratio.set_title(" ", fontsize=10)
+        ax_ratio.set_title("update-to-data ratio per layer", fontsize=10)
         self.status = ax_ratio.text(0.03, 0.03, "", transform=ax_ratio.transAxes, fontsize=8,
                                     ha="left", va="bottom")
-        self.animate(self.acts.polygons, self.acts.labels, self.grads.polygons,
-                     self.grads.labels, *self.ratios.lines, self.ratios.marker, self.status)
-        self.animate(self.title, self.ax_act.title, cache=True)
+        # the labels sit above their histogram (peak 0.7 of a row), where nothing else draws:
+        # their pixels are kept by text and pasted back when the text comes back (cache=True)
+        self.animate(self.acts.polygons, self.grads.polygons, *self.ratios.lines,
+                     self.ratios.marker, self.status)
+        self.animate(self.acts.labels, self.grads.labels, self.ax_act.title, cache=True)
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
         h = self.current = self.health(values)
@@ -396,7 +398,6 @@ class HealthExplorer(Explorer):
             for l, line in enumerate(self.ratios.lines, start=1):  # noqa: E741
                 line.set_data(*_ratio_xy(h, l))
         self.ratios.marker.set_data([e, e], [0, 1])
-        self.title.set_text("update-to-data ratio per layer")
         if h.diverged_at is not None and e > (h.diverged_at - 1) // max(int(h.step[1]), 1):
             status = f"diverged at update {h.diverged_at}"
         else:
