@@ -77,8 +77,8 @@ def test_one_gradient_descent_step_has_ratio_lr_times_dW_over_W(data):
     ZL, caches = nn.forward(W0, X, hidden_activation="tanh")
     grads = nn.backward(ZL, Y, caches)
     L = len(DIMS) - 1
-    dW = np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
-    W = np.array([np.linalg.norm(W0[f"W{l}"]) for l in range(1, L + 1)])
+    dW = np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, L + 1)])  # noqa: E741
+    W = np.array([np.linalg.norm(W0[f"W{l}"]) for l in range(1, L + 1)])  # noqa: E741
     assert h.update_ratio.shape == (1, L)
     np.testing.assert_allclose(h.gradient_norm[0], dW, rtol=1e-12)
     np.testing.assert_allclose(h.update_ratio[0], lr * dW / W, rtol=1e-10)
@@ -94,7 +94,7 @@ def test_adam_steps_are_measured_not_derived_from_the_gradient(data):
     W0 = initialize_parameters(DIMS, "xavier", rng=np.random.default_rng(3))
     L = len(DIMS) - 1
     expected = [0.001 * np.sqrt(W0[f"W{l}"].size) / np.linalg.norm(W0[f"W{l}"])
-                for l in range(2, L + 1)]
+                for l in range(2, L + 1)]  # noqa: E741
     np.testing.assert_allclose(h.update_ratio[0, 1:], expected, rtol=1e-3)
 
 
