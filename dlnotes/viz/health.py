@@ -168,14 +168,14 @@ class RatioArtists(NamedTuple):
 
 
 def _ratio_xy(health: TrainingHealth, l: int) -> tuple[np.ndarray, np.ndarray]:  # noqa: E741
-    """Layer ``l``'s ratios against the epoch (update ``t`` is at ``t / n_batches``)."""
+    """Layer ``l``'s ratios against the epoch (update ``t`` is at ``t / n_batches``); the
+    updates without a ratio (``W = 0``, or after a divergence) are left out."""
     per_epoch = max(int(health.step[1]) if len(health.step) > 1 else 1, 1)
     y = health.update_ratio[:, l - 1]
     x = np.arange(1, len(y) + 1) / per_epoch
+    keep = np.isfinite(y)
     lo, hi = RATIO_LIMITS
-    with np.errstate(invalid="ignore"):
-        y = np.where(np.isnan(y), np.nan, np.clip(y, lo * 0.9, hi / 0.9))
-    return x, y
+    return x[keep], np.clip(y[keep], lo * 0.9, hi / 0.9)
 
 
 def plot_update_ratios(
