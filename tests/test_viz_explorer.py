@@ -35,6 +35,8 @@ FACTORIES = {
     "minibatch": lambda: viz.minibatch_explorer(SMALL_CURVES),
     "schedule": viz.schedule_explorer,
     "softmax": viz.softmax_explorer,
+    "training_health": lambda: viz.training_health_explorer(epochs=3, hidden_layers=4,
+                                                            width=16, m=64),
 }
 
 

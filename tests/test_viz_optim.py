@@ -26,7 +26,7 @@ def _defaults(request):
         ex = request.getfixturevalue("ex")
         ex.set(surface="ravine")
         ex.set(learning_rate=0.1, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, steps=100,
-               x0=-5.0, y0=-2.0)
+               x0=-5.0, y0=-2.0, mini_batch_size=64, decay_rate=0.0, tolerance=1e-3)
 
 
 def statuses(ex) -> list[str]:
@@ -173,3 +173,83 @@ def test_static_helpers_take_an_ax_and_return_artists():
     assert labels[1] == "GD: diverged at step 39"
     with pytest.raises(ValueError, match="surface must be"):
         plot_contours("everest")
+
+
+# --------------------------------------------------------------------------- mini-batch noise
+
+
+def drawn(ex) -> list[np.ndarray]:
+    out = [a.line.get_xydata().copy() for a in ex.paths.values()]
+    out += [np.asarray(a.line.get_ydata(), dtype=float).copy() for a in ex.losses.values()]
+    return out + [np.asarray(ex.tolerance_line.get_ydata(), dtype=float)]
+
+
+@pytest.mark.parametrize(("control", "value"),
+                         [("mini_batch_size", 4), ("decay_rate", 0.02), ("tolerance", 1e-2)])
+def test_the_noise_controls_change_the_figure(ex, control, value):
+    before, legend = drawn(ex), statuses(ex)
+    ex.controls[control].value = value
+    after = drawn(ex)
+    assert any(not np.array_equal(a, b) for a, b in zip(before, after, strict=True)) or \
+        statuses(ex) != legend
+
+
+def test_the_legend_ranks_by_steps_to_the_tolerance(ex):
+    from dlnotes.surfaces import steps_to_tolerance
+
+    runs = ex.runs()
+    assert statuses(ex) == ["GD: not reached", "momentum: not reached", "RMSprop: not reached",
+                            f"Adam: {steps_to_tolerance(runs['adam'].losses, 1e-3)} (#1)"]
+    ex.controls["tolerance"].value = 1e-2  # RMSprop gets there first, then bounces
+    texts = statuses(ex)
+    assert texts[2].endswith("(#1)") and texts[3].endswith("(#2)")
+    assert "1e-02" in ex.legend.get_title().get_text()
+    np.testing.assert_allclose(ex.tolerance_line.get_ydata(), [1e-2, 1e-2])
+
+
+def test_mini_batches_are_the_real_ones_and_the_same_for_every_optimizer(ex):
+    from dlnotes.surfaces import RAVINE_DATA, minibatch_path
+
+    ex.set(mini_batch_size=2, steps=60)
+    for name, opt in make_optimizers(0.1).items():
+        run = minibatch_path(opt, RAVINE_DATA, np.array([-5.0, -2.0]), 60, mini_batch_size=2,
+                             rng=np.random.default_rng(0))
+        np.testing.assert_array_equal(ex.paths[name].line.get_xydata(), run.path)
+    gd = ex.runs()["gd"]
+    assert np.any(np.diff(gd.losses) > 0)  # wanders
+    ex.set(mini_batch_size=64)  # back to the exact gradient: the old picture
+    run = optimize_path(GradientDescent(0.1), RAVINE, np.array([-5.0, -2.0]), 60)
+    np.testing.assert_array_equal(ex.paths["gd"].line.get_xydata(), run.path)
+
+
+def test_decay_is_the_course_inverse_time_decay_by_step(ex):
+    from functools import partial
+
+    from dlnotes.schedules import inverse_time_decay
+
+    ex.set(decay_rate=0.05, steps=50)
+    run = optimize_path(Adam(0.1), RAVINE, np.array([-5.0, -2.0]), 50,
+                        schedule=partial(inverse_time_decay, 0.1, decay_rate=0.05))
+    np.testing.assert_array_equal(ex.paths["adam"].line.get_xydata(), run.path)
+
+
+def test_the_batch_size_only_applies_to_the_ravine(ex):
+    assert not ex.controls["mini_batch_size"].disabled
+    ex.set(surface="saddle")
+    before = drawn(ex)
+    assert ex.controls["mini_batch_size"].disabled
+    ex.controls["mini_batch_size"].value = 1
+    assert all(np.array_equal(a, b) for a, b in zip(before, drawn(ex), strict=True))
+
+
+@pytest.mark.parametrize("batch", [1, 8])
+@pytest.mark.parametrize(("lr", "decay", "tol"), [(3.0, 0.0, 1e-6), (1e-4, 0.1, 1.0),
+                                                 (0.5, 0.1, 1e-6)])
+def test_noise_extremes_are_safe(ex, batch, lr, decay, tol):
+    ex.set(mini_batch_size=batch, learning_rate=lr, decay_rate=decay, tolerance=tol, steps=500)
+    for arts in (ex.paths, ex.losses):
+        for art in arts.values():
+            assert np.all(np.isfinite(np.asarray(art.line.get_xydata(), dtype=float)))
+    low, high = ex.ax_loss.get_ylim()
+    assert 0 < low < high < np.inf
+    ex.png()

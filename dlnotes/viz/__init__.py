@@ -73,6 +73,10 @@ _EXPORTS: dict[str, str] = {
     "plot_bn_distributions": "batchnorm",
     "plot_layer_stats": "batchnorm",
     "plot_train_vs_inference": "batchnorm",
+    # training health: activations, gradients and update ratios per layer while training
+    "training_health_explorer": "health",
+    "plot_layer_histograms": "health",
+    "plot_update_ratios": "health",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -13,11 +13,22 @@ momentum crawl along the flat :math:`x` direction, because one learning rate mus
 curvatures; RMSprop and Adam divide each coordinate by the size of its own gradients, so both
 directions move at about the same pace and Adam, which also averages the gradients, gets
 there first.
+
+The explorer ranks the runs by the steps each needs to get within a tolerance of the minimum
+and stay there (:func:`dlnotes.surfaces.steps_to_tolerance`), not by the loss at the last
+step, which rewards luck once the losses wander. On the ravine, a mini-batch size below 64
+replaces the exact gradient by the real mini-batch gradients of a least-squares problem whose
+full-batch cost is the ravine (:data:`dlnotes.surfaces.RAVINE_DATA`,
+:func:`dlnotes.surfaces.minibatch_path`): the paths wander, momentum and Adam average some of
+the noise away, and learning-rate decay :math:`\alpha = \alpha_0/(1 + k t)` shrinks the
+wander near the minimum. At full batch and no decay the runs are those of
+:func:`dlnotes.surfaces.optimize_path`, exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -39,12 +50,15 @@ from ..optim import (
     Surface,
     optimize_path,
 )
+from ..schedules import inverse_time_decay
+from ..surfaces import RAVINE_DATA, minibatch_path, steps_to_tolerance
 from ._explorer import (
     Explorer,
     dropdown,
     float_slider,
     int_slider,
     log_slider,
+    selection_slider,
     set_range,
 )
 from .plots import COLORS, finite_length, new_axes, nice_ceiling
@@ -111,6 +125,32 @@ def _minimum_value(surface: Surface) -> float:
 def _excess(losses: np.ndarray, f_min: float) -> np.ndarray:
     """Loss above the minimum, floored for a log axis."""
     return np.maximum(np.asarray(losses, dtype=float) - f_min, LOSS_FLOOR)
+
+
+BATCH_SIZES: tuple[int, ...] = (64, 32, 16, 8, 4, 2, 1)
+"""The mini-batch sizes the explorer offers on the ravine; 64 is all of
+:data:`dlnotes.surfaces.RAVINE_DATA` (batch gradient descent)."""
+
+
+def _ranked_statuses(runs: Mapping[str, OptimizationPath], f_min: float,
+                     tol: float) -> list[str]:
+    """Each run's steps to ``tol`` (:func:`steps_to_tolerance`) and its rank, in ``runs`` order."""
+    reached = {}
+    for name, run in runs.items():
+        if finite_length(run.losses) == len(run.losses):
+            reached[name] = steps_to_tolerance(run.losses, tol, f_min=f_min)
+    times = [t for t in reached.values() if t is not None]
+    out = []
+    for name, run in runs.items():
+        label = LABELS.get(name, name)
+        if name not in reached:
+            out.append(f"{label}: diverged at step {finite_length(run.losses)}")
+        elif reached[name] is None:
+            out.append(f"{label}: not reached")
+        else:
+            rank = 1 + sum(t < reached[name] for t in times)  # ties share a rank
+            out.append(f"{label}: {reached[name]} (#{rank})")
+    return out
 
 
 def _status(name: str, run: OptimizationPath, f_min: float) -> str:
@@ -392,8 +432,17 @@ class OptimizerExplorer(Explorer):
         epsilon: float = 1e-8,
         steps: int = 100,
         start: tuple[float, float] | None = None,
+        mini_batch_size: int = 64,
+        decay_rate: float = 0.0,
+        tolerance: float = 1e-3,
+        seed: int = 0,
         backend: str = "auto",
     ) -> None:
+        if mini_batch_size not in BATCH_SIZES:
+            raise ValueError(
+                f"mini_batch_size must be one of {BATCH_SIZES}, got {mini_batch_size!r}"
+            )
+        self.seed = seed
         surf = _surface(surface)
         x0, x1, y0, y1 = surf.extent
         sx, sy = (surf.start if start is None else start)
@@ -409,7 +458,16 @@ class OptimizerExplorer(Explorer):
             "epsilon": log_slider("ε (epsilon)", epsilon, 1e-10, 1.0),
             "x0": float_slider("start x", float(sx), x0, x1, (x1 - x0) / 200, fmt=".2f"),
             "y0": float_slider("start y", float(sy), y0, y1, (y1 - y0) / 200, fmt=".3f"),
+            "mini_batch_size": selection_slider(
+                "mini-batch size (ravine)",
+                [(f"{b} (full)" if b == BATCH_SIZES[0] else str(b), b) for b in BATCH_SIZES],
+                mini_batch_size,
+            ),
+            "decay_rate": float_slider("decay k: α/(1 + k t)", decay_rate, 0.0, 0.1, 0.002,
+                                       fmt=".3f"),
+            "tolerance": log_slider("tolerance on f − f*", tolerance, 1e-6, 1.0),
         }
+        controls["mini_batch_size"].disabled = surface != "ravine"
         self._synced_surface = self._drawn_surface = surface
         super().__init__(controls, backend=backend, figsize=(9.0, 4.2))
 
@@ -434,11 +492,15 @@ class OptimizerExplorer(Explorer):
         ax_loss.set(xlabel="step", ylabel=r"loss above the minimum $f - f^*$")
         ax_loss.grid(alpha=0.3, which="major")
         self.legend: Legend = _loss_legend(ax_loss, self.losses)
+        (self.tolerance_line,) = ax_loss.plot([], [], color="0.35", lw=0.8, ls="--", zorder=1,
+                                              transform=ax_loss.get_yaxis_transform())
         self.title = ax_path.set_title("", fontsize=10)
-        self.animate(self.start, *self.paths.values(), *self.losses.values(), self.legend)
+        self.animate(self.start, self.tolerance_line, *self.paths.values(),
+                     *self.losses.values(), self.legend)
 
     def _sync_controls(self, changed: frozenset[str]) -> None:
         surface = self.controls["surface"].value
+        self.controls["mini_batch_size"].disabled = surface != "ravine"
         if surface == self._synced_surface:
             return
         self._synced_surface = surface
@@ -450,13 +512,27 @@ class OptimizerExplorer(Explorer):
         self.controls["y0"].step = (y1 - y0) / 200
 
     def _run(self, name: str, optimizer: Any, surface: str, start: tuple[float, float],
-             steps: int, key: tuple) -> OptimizationPath:
-        """A cached run: the path of ``steps`` steps is a prefix of any longer one."""
+             steps: int, key: tuple, mini_batch_size: int = 64,
+             decay_rate: float = 0.0) -> OptimizationPath:
+        """A cached run: the path of ``steps`` steps is a prefix of any longer one (the
+        mini-batches and the decayed rates of the first steps do not depend on the length)."""
         cached = self._runs.get(key)
         if cached is None or len(cached.losses) < steps + 1:
             if len(self._runs) > 256:
                 self._runs.clear()
-            cached = optimize_path(optimizer, SURFACES[surface], np.array(start), steps)
+            schedule = None
+            if decay_rate > 0:
+                lr = float(optimizer.learning_rate)
+                schedule = partial(inverse_time_decay, lr, decay_rate=decay_rate)
+            if surface == "ravine" and mini_batch_size < BATCH_SIZES[0]:
+                cached = minibatch_path(
+                    optimizer, RAVINE_DATA, np.array(start), steps,
+                    mini_batch_size=mini_batch_size, schedule=schedule,
+                    rng=np.random.default_rng(self.seed),  # the same batches for every run
+                )
+            else:
+                cached = optimize_path(optimizer, SURFACES[surface], np.array(start), steps,
+                                       schedule=schedule)
             self._runs[key] = cached
         return OptimizationPath(cached.path[: steps + 1], cached.losses[: steps + 1])
 
@@ -466,7 +542,9 @@ class OptimizerExplorer(Explorer):
         lr, beta, b1, b2, eps = (float(v[k]) for k in
                                  ("learning_rate", "beta", "beta1", "beta2", "epsilon"))
         start = (float(v["x0"]), float(v["y0"]))
-        common = (v["surface"], start, lr)
+        batch = int(v["mini_batch_size"]) if v["surface"] == "ravine" else BATCH_SIZES[0]
+        decay = float(v["decay_rate"])
+        common = (v["surface"], start, lr, batch, decay)
         keys = {
             "gd": ("gd", *common),
             "momentum": ("momentum", *common, beta),
@@ -475,7 +553,8 @@ class OptimizerExplorer(Explorer):
         }
         optimizers = make_optimizers(lr, beta, b1, b2, eps)
         steps = int(v["steps"])
-        return {name: self._run(name, optimizers[name], v["surface"], start, steps, keys[name])
+        return {name: self._run(name, optimizers[name], v["surface"], start, steps, keys[name],
+                                batch, decay)
                 for name in LABELS}
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
@@ -491,10 +570,15 @@ class OptimizerExplorer(Explorer):
         self.start.set_data([values["x0"]], [values["y0"]])
         f_min = _minimum_value(surf)
         runs = self.runs(values)
-        for text, (name, run) in zip(self.legend.get_texts(), runs.items(), strict=True):
+        tol = float(values["tolerance"])
+        statuses = _ranked_statuses(runs, f_min, tol)
+        for text, status, (name, run) in zip(self.legend.get_texts(), statuses, runs.items(),
+                                             strict=True):
             _show_path(self.paths[name], run)
             _show_loss(self.losses[name], run, f_min)
-            text.set_text(_status(name, run, f_min))
+            text.set_text(status)
+        self.legend.get_title().set_text(f"steps until f − f* ≤ {tol:.0e} for good")
+        self.tolerance_line.set_data([0.0, 1.0], [tol, tol])  # across the axes, at y = tol
         _autoscale_losses(self.ax_loss, self.losses.values(), int(values["steps"]),
                           top=self._loss_top[surface])
         if surface != self._drawn_surface:  # new tick labels: lay the figure out again
@@ -512,6 +596,10 @@ def optimizer_explorer(
     epsilon: float = 1e-8,
     steps: int = 100,
     start: tuple[float, float] | None = None,
+    mini_batch_size: int = 64,
+    decay_rate: float = 0.0,
+    tolerance: float = 1e-3,
+    seed: int = 0,
     backend: str = "auto",
 ) -> OptimizerExplorer:
     r"""Race gradient descent, momentum, RMSprop and Adam on a 2-D surface.
@@ -533,6 +621,19 @@ def optimizer_explorer(
     start : (float, float), optional
         Starting point; the surface's own ``start`` by default. Changing the surface resets
         it to the new surface's ``start``.
+    mini_batch_size : {64, 32, 16, 8, 4, 2, 1}, default 64
+        On the ravine only: below 64, every step uses the gradient of one mini-batch of
+        :data:`dlnotes.surfaces.RAVINE_DATA` (64 examples whose full-batch least-squares cost
+        is the ravine plus a constant), reshuffled every epoch; 64 is the exact gradient.
+    decay_rate : float, default 0.0
+        :math:`k` of the learning-rate decay :math:`\alpha_t = \alpha/(1 + k t)`
+        (:func:`dlnotes.schedules.inverse_time_decay`, by step), 0 to 0.1; 0 is no decay.
+    tolerance : float, default 1e-3
+        The legend ranks the runs by the steps they need to get :math:`f - f^*` below this
+        and keep it there (:func:`dlnotes.surfaces.steps_to_tolerance`); a dashed line marks
+        it. Log slider, 1e-6 to 1.
+    seed : int, default 0
+        Seeds the mini-batches: every optimizer sees the same batches in the same order.
     backend : {"auto", "ipympl", "image", "agg"}
         See :mod:`dlnotes.viz._explorer`.
 
@@ -540,8 +641,9 @@ def optimizer_explorer(
     -------
     OptimizerExplorer
         ``.controls`` (``surface``, ``learning_rate``, ``steps``, ``beta``, ``beta1``,
-        ``beta2``, ``epsilon``, ``x0``, ``y0``), ``.figure``, ``.widget``; ``.runs()`` gives
-        the four :class:`dlnotes.optim.OptimizationPath` currently drawn.
+        ``beta2``, ``epsilon``, ``x0``, ``y0``, ``mini_batch_size``, ``decay_rate``,
+        ``tolerance``), ``.figure``, ``.widget``; ``.runs()`` gives the four
+        :class:`dlnotes.optim.OptimizationPath` currently drawn.
 
     Examples
     --------
@@ -549,10 +651,13 @@ def optimizer_explorer(
     >>> runs = ex.runs()
     >>> bool(runs["adam"].losses[-1] < runs["momentum"].losses[-1])    # the ravine
     True
+    >>> [t.get_text() for t in ex.legend.get_texts()]           # steps to f - f* <= 1e-3
+    ['GD: not reached', 'momentum: not reached', 'RMSprop: not reached', 'Adam: 79 (#1)']
     >>> ex.controls["learning_rate"].value = 3.0                        # too large
     >>> "diverged" in ex.legend.get_texts()[0].get_text()
     True
     """
     return OptimizerExplorer(surface, learning_rate=learning_rate, beta=beta, beta1=beta1,
                              beta2=beta2, epsilon=epsilon, steps=steps, start=start,
-                             backend=backend)
+                             mini_batch_size=mini_batch_size, decay_rate=decay_rate,
+                             tolerance=tolerance, seed=seed, backend=backend)
