@@ -220,7 +220,7 @@ def test_result_renders_as_text_and_html():
         assert any(line.strip().startswith(key) for line in text.splitlines()), key
     page = result._repr_html_()
     assert page.startswith("<div") and "adam-overwrites-moments" in page
-    assert "Erratum 5 of 5" in page and "<table" in page
+    assert "Erratum W2.5" in page and "<table" in page
     ok = check.update_lr(S.update_lr)
     assert "passed" in ok._repr_html_() and "<table" not in ok._repr_html_()
     assert result.description == check.CATALOGUE["adam-overwrites-moments"].description

@@ -179,7 +179,7 @@ def test_standardized_digits(data):
 @pytest.mark.parametrize(
     "kw, match",
     [
-        ({"init": "lecun"}, "init must be one of"),
+        ({"init": "lecunn"}, "init must be one of"),
         ({"hidden_activation": "sigmoid"}, "hidden_activation"),
         ({"epochs": 0}, "epochs"),
         ({"bins": 1}, "bins"),

@@ -49,7 +49,7 @@ _ENTRIES = [
         "'Xavier') instead of He's.",
         "Compare the numerator under your square root with the one in He et al.'s rule for "
         "ReLU: what does ReLU do to half of its inputs?",
-        f"{WEEK1}, section 7 'Initialization': the Erratum on the notes' 'Xavier Init' "
+        f"{WEEK1}, section 7 'Initialization': Erratum W1.3 on the notes' 'Xavier Init' "
         "(that sqrt(1/n[l-1]) is LeCun's rule, not He's)",
         "dlnotes.initialization module docstring (the table of rules)",
     ),
@@ -176,7 +176,7 @@ _ENTRIES = [
         "(1-beta) theta_t)/(1-beta^t)).",
         "Which value does the next step start from: the stored average, or its corrected "
         "read-out?",
-        f"{WEEK2}, section 2 'Bias correction': Erratum 1 of 5 (EWA bias correction)",
+        f"{WEEK2}, section 2 'Bias correction': Erratum W2.1 (the EWA's bias correction fed back)",
         "dlnotes.ewa.bias_correction (Warnings)",
     ),
     Mistake(
@@ -198,7 +198,7 @@ _ENTRIES = [
         "rmsprop-no-epsilon",
         "RMSprop divides by sqrt(s) with no epsilon (0/0 where a gradient is zero at first).",
         "What happens to your update where s is exactly zero? Look at the denominator.",
-        f"{WEEK2}, section 4 'RMSprop': Erratum 3 of 5 (RMSprop without epsilon)",
+        f"{WEEK2}, section 4 'RMSprop': Erratum W2.3 (RMSprop without epsilon)",
         "dlnotes.optim.RMSprop (Warnings)",
     ),
     Mistake(
@@ -213,7 +213,7 @@ _ENTRIES = [
         "Adam stores the bias-corrected v and s as the new moments (v := v/(1-beta1^t)).",
         "Which v and s does your function hand back for the next step: the running averages "
         "or their corrected read-outs?",
-        f"{WEEK2}, section 5 'Adam': Erratum 5 of 5 (Adam overwrites its state)",
+        f"{WEEK2}, section 5 'Adam': Erratum W2.5 (Adam overwrites its state)",
         "dlnotes.optim.Adam (Warnings)",
     ),
     Mistake(
@@ -254,7 +254,7 @@ _ENTRIES = [
         "batchnorm-std-under-root",
         "Batch norm divides by sqrt(sigma + epsilon) with sigma the standard deviation.",
         "Is the quantity under your square root a variance or a standard deviation?",
-        f"{WEEK3}, section 5 'Batch normalization': the Erratum on sigma = std(z, mu)",
+        f"{WEEK3}, section 5 'Batch normalization': Erratum W3.3 on sigma = std(z, mu)",
         "dlnotes.batchnorm.batchnorm_forward (Warnings)",
     ),
     Mistake(
@@ -280,8 +280,8 @@ _ENTRIES = [
         "sqrt(var + eps).",
         "mu and sigma^2 are computed from the same Z: does your dZ include the paths through "
         "them?",
-        f"{WEEK3}, section 5 'Batch normalization': the Erratum on 'similar to an extra "
-        "linear layer'",
+        f"{WEEK3}, section 5 'Batch normalization': Erratum W3.4 on 'similar to an "
+        "extra linear layer'",
         "dlnotes.batchnorm.batchnorm_backward (Warnings and Notes)",
     ),
     # ---------------------------------------------------------------- softmax
