@@ -44,6 +44,7 @@ __all__ = [
     "minibatch_path",
     "optimize_path",
     "quadratic_surface",
+    "sign_changes",
     "steps_to_tolerance",
     "wander",
 ]
@@ -486,7 +487,9 @@ ight)^T,
     return _follow(optimizer, problem.surface.f, grad, start_arr, steps, schedule, max_norm)
 
 
-def steps_to_tolerance(losses: ArrayLike, tol: float, *, f_min: float = 0.0) -> int | None:
+def steps_to_tolerance(
+    losses: ArrayLike, tol: float, *, f_min: float = 0.0, stay: bool = True
+) -> int | None:
     r"""The first step from which the loss stays within ``tol`` of the minimum; None if never.
 
     Parameters
@@ -497,11 +500,14 @@ def steps_to_tolerance(losses: ArrayLike, tol: float, *, f_min: float = 0.0) -> 
         The tolerance on :math:`f - f^*`.
     f_min : float, default 0.0
         :math:`f^*`.
+    stay : bool, default True
+        ``False``: the first step at which the loss is within ``tol``, even if it leaves again
+        (None if it never gets there).
 
     Returns
     -------
     int or None
-        The smallest :math:`t` with :math:`f_s - f^* \le 	ext{tol}` for every
+        With ``stay=True``, the smallest :math:`t` with :math:`f_s - f^* \le \text{tol}` for every
         :math:`s \ge t` up to the end of the run; None if the last loss is above ``tol`` (or
         not finite).
 
@@ -515,6 +521,8 @@ def steps_to_tolerance(losses: ArrayLike, tol: float, *, f_min: float = 0.0) -> 
     --------
     >>> steps_to_tolerance([4.0, 1.0, 0.05, 0.2, 0.01, 0.001], 0.1)     # not step 2: it left
     4
+    >>> steps_to_tolerance([4.0, 1.0, 0.05, 0.2, 0.01, 0.001], 0.1, stay=False)
+    2
     >>> steps_to_tolerance([4.0, 1.0], 0.1) is None
     True
     """
@@ -524,6 +532,8 @@ def steps_to_tolerance(losses: ArrayLike, tol: float, *, f_min: float = 0.0) -> 
     tol = check_positive(tol, "tol")
     with np.errstate(invalid="ignore"):
         above = ~(losses - float(f_min) <= tol)  # NaN counts as above
+    if not stay:
+        return None if above.all() else int(np.argmin(above))
     if above[-1]:
         return None
     bad = np.flatnonzero(above)
@@ -560,3 +570,40 @@ def wander(path: ArrayLike, last: int = 30) -> float:
     if not np.all(np.isfinite(tail)):
         return float("nan")
     return float(np.mean(np.linalg.norm(tail - tail.mean(axis=0), axis=1)))
+
+
+def sign_changes(path: ArrayLike, coordinate: int = 1) -> int:
+    r"""How many times one coordinate of a path changes sign: the zig-zags across a valley.
+
+    Parameters
+    ----------
+    path : array_like, shape (steps + 1, 2)
+        ``OptimizationPath.path``.
+    coordinate : {0, 1}, default 1
+        Which coordinate: 1 is :math:`y`, the steep direction across :data:`RAVINE`'s valley.
+
+    Returns
+    -------
+    int
+        The number of steps :math:`t` with :math:`\operatorname{sign}(p_{t+1}) \ne
+        \operatorname{sign}(p_t)` for that coordinate (a step onto exactly 0 counts once).
+
+    Notes
+    -----
+    The lecture draws gradient descent oscillating across a ravine: each step overshoots the
+    valley floor, so the across-valley coordinate flips sign at every step. On
+    :data:`RAVINE` (:math:`2y^2` across) a gradient step multiplies :math:`y` by
+    :math:`1 - 4\alpha`, which is negative, a zig-zag, only for :math:`\alpha > 0.25`.
+
+    Examples
+    --------
+    >>> sign_changes([[-5.0, -2.0], [-4.9, 1.2], [-4.8, -0.7], [-4.7, -0.1]])
+    2
+    """
+    path = np.asarray(path, dtype=np.float64)
+    if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] == 0:
+        raise ValueError(f"path must be of shape (steps + 1, 2), got {describe(path)}")
+    if coordinate not in (0, 1):
+        raise ValueError(f"coordinate must be 0 (x) or 1 (y), got {describe(coordinate)}")
+    return int(np.count_nonzero(np.diff(np.sign(path[:, coordinate]))))
+

@@ -183,3 +183,28 @@ def test_wander():
     assert np.isnan(wander([[0.0, 0.0], [np.nan, np.nan]]))
     with pytest.raises(ValueError, match="path"):
         wander(np.zeros(5))
+
+
+def test_first_reach_against_staying_within_the_tolerance():
+    from dlnotes.surfaces import steps_to_tolerance
+
+    losses = [4.0, 1.0, 0.05, 0.2, 0.01, 0.001]
+    assert steps_to_tolerance(losses, 0.1, stay=False) == 2
+    assert steps_to_tolerance(losses, 0.1) == 4
+    assert steps_to_tolerance([4.0, 0.5], 0.1, stay=False) is None
+    assert steps_to_tolerance([0.01, 0.5], 0.1, stay=False) == 0
+    assert steps_to_tolerance([0.01, 0.5], 0.1) is None
+
+
+def test_sign_changes_counts_the_zig_zags_of_gradient_descent_on_the_ravine():
+    from dlnotes.optim import RAVINE, GradientDescent
+    from dlnotes.surfaces import optimize_path, sign_changes
+
+    # y is multiplied by 1 - 4 alpha at every step: no flip at 0.1, a flip every step at 0.4
+    assert sign_changes(optimize_path(GradientDescent(0.1), RAVINE, steps=50).path) == 0
+    assert sign_changes(optimize_path(GradientDescent(0.4), RAVINE, steps=50).path) == 50
+    assert sign_changes(optimize_path(GradientDescent(0.4), RAVINE, steps=50).path, 0) == 0
+    with pytest.raises(ValueError, match="coordinate"):
+        sign_changes([[0.0, 1.0]], coordinate=2)
+    with pytest.raises(ValueError, match="path"):
+        sign_changes([1.0, 2.0])
