@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
+from dlnotes.experiments import init_pass
 from dlnotes.viz.init import (
     INIT_CHOICES,
     init_explorer,
-    init_pass,
     plot_activation_histograms,
     plot_activation_stds,
     plot_gradient_norms,

@@ -7,6 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from dlnotes import nn
+from dlnotes.experiments import train_l1
 from dlnotes.optim import GradientDescent
 from dlnotes.regularization import matrix_norms
 from dlnotes.viz.regularization import (
@@ -16,7 +17,6 @@ from dlnotes.viz.regularization import (
     plot_weight_matrix,
     regularization_explorer,
     sparsity,
-    train_l1,
     weight_tiles,
 )
 
