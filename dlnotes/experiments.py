@@ -1,4 +1,4 @@
-r"""Experiments with the L-layer network that week 1's lectures show and the explorers draw.
+r"""Experiments with the L-layer network that the lectures show and the explorers draw.
 
 Built on :mod:`dlnotes.nn`, each is a function with a test, which an explorer or a notebook
 calls (the plots live in :mod:`dlnotes.viz`):
@@ -8,13 +8,17 @@ calls (the plots live in :mod:`dlnotes.viz`):
 - :func:`init_pass`: one forward and one backward pass through a freshly initialized deep
   network, summarized (vanishing and exploding gradients; the symmetry of "zeros");
 - :func:`train_l1`: full-batch gradient descent with an L1 penalty, by proximal or subgradient
-  steps (L1 makes weights exactly zero only with the proximal step).
+  steps (L1 makes weights exactly zero only with the proximal step);
+- :func:`cost_curves` (week 2): the course's mini-batch loop, recording the cost of every
+  mini-batch for several batch sizes;
+- :func:`train_recording` and :func:`true_class_probability` (week 3): what enters each
+  activation, epoch by epoch, with and without batch norm; train vs inference mode.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -29,13 +33,17 @@ from ._validation import (
     check_rng,
     describe,
 )
+from .datasets import make_moons
 from .initialization import init_std, initialize_parameters
-from .nn import Model, _eval_forward, _forward, backward, forward
-from .optim import GradientDescent
+from .nn import Model, _eval_forward, _forward, backward, compute_cost, forward, train
+from .optim import GradientDescent, random_mini_batches
 from .regularization import frobenius_norm, l1_grad, l1_proximal_step
-from .softmax import _sigmoid, _softmax
+from .softmax import _sigmoid, _softmax, softmax
 
-__all__ = ["InitPass", "init_pass", "layer_activations", "train_l1"]
+__all__ = [
+    "BatchNormRun", "CostCurve", "InitPass", "cost_curves", "init_pass", "layer_activations",
+    "train_l1", "train_recording", "true_class_probability",
+]
 
 
 def layer_activations(
@@ -256,3 +264,187 @@ def train_l1(
                     )
         params = new
     return params
+
+
+# --------------------------------------------------------------------------- week 2
+
+
+class CostCurve(NamedTuple):
+    """The record of one training run with a given mini-batch size.
+
+    Attributes
+    ----------
+    size : int
+        The mini-batch size.
+    minibatch : ndarray, shape (iterations,)
+        :math:`J^{\\{t\\}}`, the cost of the mini-batch used at iteration ``t`` (before its
+        update), as the course's training loop prints it.
+    full : ndarray, shape (iterations,)
+        The cost on the whole training set after iteration ``t``.
+    epoch : ndarray, shape (iterations,)
+        Passes over the data after iteration ``t``: ``(t + 1) * size / m``.
+    """
+
+    size: int
+    minibatch: np.ndarray
+    full: np.ndarray
+    epoch: np.ndarray
+
+
+def cost_curves(
+    X: np.ndarray | None = None,
+    Y: np.ndarray | None = None,
+    *,
+    sizes: Sequence[int] | None = None,
+    layer_dims: Sequence[int] | None = None,
+    learning_rate: float = 0.3,
+    iterations: int = 300,
+    rng: np.random.Generator | None = None,
+) -> dict[int, CostCurve]:
+    r"""Train one network per mini-batch size for the same number of iterations.
+
+    Every run starts from the same initial weights and uses plain
+    :class:`dlnotes.optim.GradientDescent`; only the mini-batch size differs.
+
+    Parameters
+    ----------
+    X, Y : ndarray, shapes (n_x, m) and (1, m), optional
+        The training set; 512 points of :func:`dlnotes.datasets.make_moons` by default.
+    sizes : sequence of int, optional
+        Mini-batch sizes; ``(m, 256, 64, 16, 1)`` (those below ``m``) by default. ``m`` is
+        batch gradient descent, 1 is stochastic gradient descent.
+    layer_dims : sequence of int, optional
+        The network, ``[n_x, 16, 1]`` by default.
+    learning_rate : float, default 0.3
+        :math:`\alpha` of every run.
+    iterations : int, default 300
+        Gradient steps per run.
+    rng : numpy.random.Generator, optional
+        Draws the data, the initial weights and the shuffles; ``default_rng(0)`` if None.
+
+    Returns
+    -------
+    dict of int to CostCurve
+        By size, in the order of ``sizes``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> curves = cost_curves(sizes=[64, 1], iterations=20, rng=np.random.default_rng(1))
+    >>> sorted(curves), curves[64].minibatch.shape, float(curves[1].epoch[-1]) * 512
+    ([1, 64], (20,), 20.0)
+    """
+    rng = np.random.default_rng(0) if rng is None else rng
+    if X is None or Y is None:
+        X, Y = make_moons(512, noise=0.2, rng=rng)
+    m = X.shape[1]
+    if sizes is None:
+        sizes = [m] + [s for s in (256, 64, 16, 1) if s < m]
+    if layer_dims is None:
+        layer_dims = [X.shape[0], 16, 1]
+    params0 = initialize_parameters(list(layer_dims), "he", rng=rng)
+    optimizer = GradientDescent(learning_rate)
+    curves = {}
+    for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
+        curves[int(size)] = _run(X, Y, params0, optimizer, int(size), iterations, data_rng)
+    return curves
+
+
+def _run(X: np.ndarray, Y: np.ndarray, params: dict, optimizer: Any, size: int,
+         iterations: int, data_rng: np.random.Generator) -> CostCurve:
+    """The course's mini-batch loop (week 2 assignment ``model``), recording every cost."""
+    state = optimizer.init(params)
+    minibatch, full = np.empty(iterations), np.empty(iterations)
+    t = 0
+    while t < iterations:
+        for X_batch, Y_batch in random_mini_batches(X, Y, size, rng=data_rng):
+            ZL, caches = forward(params, X_batch)
+            minibatch[t] = compute_cost(ZL, Y_batch)
+            params, state = optimizer.update(params, backward(ZL, Y_batch, caches), state)
+            full[t] = compute_cost(forward(params, X)[0], Y)
+            t += 1
+            if t == iterations:
+                break
+    epoch = np.arange(1, iterations + 1) * size / X.shape[1]
+    return CostCurve(size, minibatch, full, epoch)
+
+
+# --------------------------------------------------------------------------- week 3
+
+
+class BatchNormRun(NamedTuple):
+    """One network's training, recorded after every epoch."""
+
+    model: Any
+    """The final :class:`dlnotes.nn.Model`."""
+    snapshots: list[tuple[dict[str, np.ndarray], dict[str, np.ndarray]]]
+    """``(params, batchnorm_stats)`` after each epoch."""
+    inputs: list[list[np.ndarray]]
+    """``inputs[e][l-1]``: what entered layer ``l``'s activation after epoch ``e``, on the probe."""
+    means: np.ndarray
+    """Shape ``(epochs, L-1)``."""
+    stds: np.ndarray
+    """Shape ``(epochs, L-1)``."""
+
+
+def train_recording(
+    X: np.ndarray,
+    Y: np.ndarray,
+    layer_dims: Sequence[int],
+    X_probe: np.ndarray,
+    *,
+    batchnorm: bool,
+    rng: np.random.Generator,
+    **train_kwargs: Any,
+) -> BatchNormRun:
+    r""":func:`dlnotes.nn.train`, recording the pre-activations on ``X_probe`` after every epoch.
+
+    The probe goes through the network in training mode (:func:`dlnotes.nn.forward` without
+    running statistics: batch norm uses the probe's own mean and variance, as during a step).
+
+    Parameters
+    ----------
+    X, Y, layer_dims, batchnorm, rng, **train_kwargs
+        As in :func:`dlnotes.nn.train`.
+    X_probe : ndarray, shape (n_x, m_probe)
+
+    Returns
+    -------
+    BatchNormRun
+    """
+    snapshots, inputs = [], []
+
+    def record(epoch: int, model: Any) -> None:
+        params = {k: v.copy() for k, v in model.params.items()}
+        stats = {k: v.copy() for k, v in model.batchnorm_stats.items()}
+        snapshots.append((params, stats))
+        _, caches = forward(
+            params, X_probe, hidden_activation=model.config.hidden_activation
+        )
+        inputs.append([c.Z if c.Z_tilde is None else c.Z_tilde for c in caches[:-1]])
+
+    model = train(
+        X, Y, layer_dims, batchnorm=batchnorm, rng=rng, callback=record, **train_kwargs
+    )
+    means = np.array([[float(np.mean(Z)) for Z in layer] for layer in inputs])
+    stds = np.array([[float(np.std(Z)) for Z in layer] for layer in inputs])
+    return BatchNormRun(model, snapshots, inputs, means, stds)
+
+
+def true_class_probability(
+    params: Mapping[str, np.ndarray],
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    hidden_activation: str = "relu",
+    batchnorm_stats: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Softmax probability of the true class of each column, shape ``(m,)``.
+
+    Without ``batchnorm_stats`` a batch-norm network runs in training mode (the statistics of
+    ``X`` itself); with them, in inference mode.
+    """
+    ZL, _ = forward(
+        params, X, hidden_activation=hidden_activation, batchnorm_stats=batchnorm_stats
+    )
+    return np.sum(softmax(ZL) * Y, axis=0)
