@@ -186,10 +186,8 @@ def train_many(
 ) -> Sweep:
     r"""Train ``K`` networks of the same architecture at once, for a hyperparameter sweep.
 
-    Every array gets a leading model axis (``W{l}`` of shape ``(K, n_l, n_{l-1})``, ``Z{l}``
-    of shape ``(K, n_l, m)``) and the very kernels of :func:`train` run on the stack: one
-    matrix product per layer instead of ``K``. Model ``k`` of the result is the network that
-    ``train`` returns for the ``k``-th hyperparameters and generator.
+    Model ``k`` of the result is the network that :func:`train` returns for the ``k``-th
+    hyperparameters and generator (see the module docstring for how).
 
     Parameters
     ----------
@@ -221,8 +219,6 @@ def train_many(
 
     Notes
     -----
-    Why it is faster: the cost of a small network is mostly Python and numpy call overhead
-    (a few dozen calls per step whatever the sizes), which ``K`` stacked networks pay once.
     What still loops over the models: the initialization (once) and the drawing of the
     dropout masks, each model from its own generator. When some models use dropout, a model
     with ``keep_prob=1`` in the same sweep still draws its (all-ones) mask, which
