@@ -1,18 +1,19 @@
-"""Benchmarks of dlnotes: ``make bench`` prints one table per section, measured in one run.
+"""Benchmarks of dlnotes: ``make bench`` prints the figures a user feels, one table per section.
 
     .venv/bin/python benchmarks/run.py                   # everything, a few minutes
-    .venv/bin/python benchmarks/run.py --quick           # fewer repeats, under ~30 s
-    .venv/bin/python benchmarks/run.py --only kernels    # one section (or several)
+    .venv/bin/python benchmarks/run.py --quick           # fewer repeats, under ~1 min
+    .venv/bin/python benchmarks/run.py --only training   # one section (or several)
 
-Sections: ``explorers`` (control change -> redraw), ``notebooks`` (headless execution),
-``training`` (dlnotes.nn against the course assignment's loop; the batched sweep) and
-``kernels`` (Adam, batch norm, softmax cross-entropy against naive numpy and the
-memory-traffic floor). No assertion anywhere: the targets are printed as PASS/FAIL.
+Sections (``SECTIONS`` below; adding one is one line there): ``explorers`` (build time, and
+control change -> redraw under Agg), ``notebooks`` (headless execution, per notebook),
+``networks`` (the week notebooks' training calls), ``training`` (dlnotes.nn against the course
+assignment's loop; the batched sweep against the loop of trainings). No assertion anywhere:
+the targets are printed as PASS/FAIL.
 
 The process is set up before numpy is imported:
 
 - numpy's BLAS and OpenMP get one thread (``OPENBLAS_NUM_THREADS=1``, ``OMP_NUM_THREADS=1``,
-  ...): the kernels are compared one thread against one thread, whatever the machine.
+  ...): timings are one thread against one thread, whatever the machine.
   The notebooks' kernels, separate processes, get the environment this script was given.
 - ``OPENBLAS_CORETYPE`` and ``OPENBLAS_L2_SIZE``, which some machines set to work around an
   old OpenBLAS, slow a current one down: when they are set the script starts itself again
@@ -54,15 +55,57 @@ if __name__ == "__main__":
 
 import argparse  # noqa: E402 - after the environment is set, numpy comes in below
 import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from typing import Any  # noqa: E402
 
-SECTIONS = ("explorers", "notebooks", "training", "kernels", "checker")
+
+def _explorers(args: argparse.Namespace, env: dict) -> Any:
+    from benchmarks import explorers
+
+    return explorers.run(rounds=1 if args.quick else 4)
+
+
+def _notebooks(args: argparse.Namespace, env: dict) -> Any:
+    from benchmarks import notebooks
+
+    return notebooks.run(env=env)
+
+
+def _networks(args: argparse.Namespace, env: dict) -> Any:
+    from benchmarks import networks
+
+    return networks.run(repeats=1, scale=0.2) if args.quick else networks.run()
+
+
+def _checker(args: argparse.Namespace, env: dict) -> Any:
+    from benchmarks import checker
+
+    return checker.run(repeats=1 if args.quick else 3)
+
+
+def _training(args: argparse.Namespace, env: dict) -> Any:
+    from benchmarks import training
+
+    if args.quick:
+        return training.run(iterations=300, sweep_iterations=60, minibatch_epochs=10, repeats=1)
+    return training.run()
+
+
+SECTIONS: dict[str, Callable[[argparse.Namespace, dict], Any]] = {
+    "explorers": _explorers,
+    "notebooks": _notebooks,
+    "networks": _networks,
+    "training": _training,
+    "checker": _checker,
+}
+"""Section name -> ``run(args, notebook_env)`` returning a :class:`benchmarks.common.Section`."""
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true",
                         help="fewer repeats and iterations (notebooks skipped unless --only)")
-    parser.add_argument("--only", action="append", choices=SECTIONS, metavar="SECTION",
+    parser.add_argument("--only", action="append", choices=list(SECTIONS), metavar="SECTION",
                         help=f"run only this section (repeatable): {', '.join(SECTIONS)}")
     parser.add_argument("--keep-openblas-env", action="store_true",
                         help="keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE if the machine sets them")
@@ -99,25 +142,11 @@ def main(
         print("- --quick: fewer repeats and iterations, same sizes; notebooks skipped unless "
               "--only notebooks", flush=True)
 
-    from benchmarks import explorers, kernels, notebooks, training
-
-    for name in SECTIONS:
+    for name, run_section in SECTIONS.items():
         if name not in chosen:
             continue
         t0 = time.perf_counter()
-        if name == "explorers":
-            section = explorers.run(rounds=1 if args.quick else 4)
-        elif name == "notebooks":
-            section = notebooks.run(env=original_threads)
-        elif name == "training":
-            section = (training.run(iterations=300, sweep_iterations=60, minibatch_epochs=10,
-                                    repeats=1)
-                       if args.quick else training.run())
-        elif name == "checker":
-            from benchmarks import checker
-            section = checker.run(repeats=1 if args.quick else 3)
-        else:
-            section = kernels.run(repeats=3 if args.quick else 9)
+        section = run_section(args, original_threads)
         print("\n" + section.render(), flush=True)
         print(f"\n({name}: {time.perf_counter() - t0:.0f} s)", flush=True)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"

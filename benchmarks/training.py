@@ -10,7 +10,7 @@ examples of :func:`dlnotes.datasets.make_moons`, full-batch gradient descent.
 - ``dlnotes.nn.train``: as a notebook calls it (its per-epoch cost and its ~100 evaluations
   of the training loss and accuracy included);
 - the sweep: 32 learning rates trained one after the other with ``train``, against
-  :func:`dlnotes.nn.train_many` training the 32 stacked; they too must agree.
+  :func:`dlnotes.sweeps.train_many` training the 32 stacked; they too must agree.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ import numpy as np
 
 from dlnotes.datasets import make_moons
 from dlnotes.initialization import initialize_parameters
-from dlnotes.nn import train, train_many
+from dlnotes.nn import train
 from dlnotes.optim import Adam, GradientDescent
+from dlnotes.sweeps import train_many
 
 from .common import Section, median, timings
 

@@ -6,7 +6,9 @@ Course notation throughout: ``X`` is ``(n_x, m)`` with examples in columns, ``W1
 One concept per module: :mod:`dlnotes.initialization`, :mod:`dlnotes.regularization`,
 :mod:`dlnotes.gradcheck`, :mod:`dlnotes.diagnosis`, :mod:`dlnotes.ewa`, :mod:`dlnotes.optim`,
 :mod:`dlnotes.schedules`, :mod:`dlnotes.batchnorm`, :mod:`dlnotes.softmax`,
-:mod:`dlnotes.tuning`, :mod:`dlnotes.datasets`, :mod:`dlnotes.nn`. Plots and widgets live in
+:mod:`dlnotes.tuning`, :mod:`dlnotes.datasets`, :mod:`dlnotes.nn` (the course's L-layer
+network) and :mod:`dlnotes.experiments` (what the lectures show on it). Engineering lives apart:
+:mod:`dlnotes.sweeps` trains ``K`` networks at once. Plots and widgets live in
 :mod:`dlnotes.viz`; the maths never imports matplotlib or ipywidgets.
 """
 

@@ -36,29 +36,24 @@ __all__ = ["relu", "relu_backward", "tanh", "tanh_backward"]
 # --------------------------------------------------------------------------- kernels
 
 
-# ``out`` (optional) receives the result instead of a new array, as numpy's ``out=`` does; it
-# may be ``Z`` or ``dA`` itself (elementwise, so in place is safe). The training loop of
-# :mod:`dlnotes.nn` passes its reused work buffers; the numbers are the same either way.
-
-
-def _relu(Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def _relu(Z: np.ndarray) -> np.ndarray:
     # A = max(0, Z)
-    return np.maximum(Z, 0.0, out=out)
+    return np.maximum(Z, 0.0)
 
 
-def _relu_backward(dA: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def _relu_backward(dA: np.ndarray, A: np.ndarray) -> np.ndarray:
     # dZ = dA * 1[A > 0]
-    return np.multiply(dA, A > 0.0, out=out)
+    return np.multiply(dA, A > 0.0)
 
 
-def _tanh(Z: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def _tanh(Z: np.ndarray) -> np.ndarray:
     # A = tanh(Z)
-    return np.tanh(Z, out=out)
+    return np.tanh(Z)
 
 
-def _tanh_backward(dA: np.ndarray, A: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def _tanh_backward(dA: np.ndarray, A: np.ndarray) -> np.ndarray:
     # dZ = dA * (1 - A * A)
-    return np.multiply(dA, 1.0 - A * A, out=out)
+    return np.multiply(dA, 1.0 - A * A)
 
 
 # --------------------------------------------------------------------------- public API

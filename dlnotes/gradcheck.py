@@ -18,14 +18,30 @@ per parameter.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
 
-from ._validation import check_params, check_positive, describe
+from . import _network as _net
+from ._typing import Array, ArrayLike
+from ._validation import (
+    check_choice,
+    check_matrix,
+    check_nonnegative,
+    check_params,
+    check_positive,
+    check_probability,
+    check_rng,
+    describe,
+)
+from .nn import LayerCache, NetConfig, _backward, _cost, _forward
 
-__all__ = ["GradCheckResult", "check_gradients", "numerical_gradient", "relative_error"]
+__all__ = [
+    "GradCheckResult", "NetworkCost", "check_gradients", "cost_function", "numerical_gradient",
+    "relative_error",
+]
 
 
 def numerical_gradient(
@@ -177,3 +193,166 @@ def check_gradients(
         numeric.append(a.ravel())
     total = relative_error(np.concatenate(analytic), np.concatenate(numeric))
     return GradCheckResult(total, per)
+
+
+# --------------------------------------------------------------------------- a whole network
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class NetworkCost:
+    r"""The cost :math:`J(\text{params})` of a network on fixed data, and its gradients.
+
+    Returned by :func:`cost_function` (which checks its arguments); see there. Calling it,
+    ``J(params)``, returns the float :math:`J`; ``J.gradients(params)`` returns the dict
+    ``{"dW1": ..., "db1": ...}`` of :func:`dlnotes.nn.backward` for the same settings, so that
+    ``check_gradients(J, params, J.gradients(params))`` checks a whole network.
+
+    Attributes
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray, shape (n_L, m)
+    hidden_activation : {"relu", "tanh"}
+    lambd : float
+    keep_prob : float
+    rng : numpy.random.Generator or None
+        Draws a new dropout mask at every call when ``keep_prob < 1``.
+    """
+
+    X: Array = dataclasses.field(repr=False)
+    Y: Array = dataclasses.field(repr=False)
+    hidden_activation: str = "relu"
+    lambd: float = 0.0
+    keep_prob: float = 1.0
+    rng: np.random.Generator | None = dataclasses.field(default=None, repr=False)
+
+    def _forward(
+        self, params: Mapping[str, np.ndarray]
+    ) -> tuple[np.ndarray, list[LayerCache], NetConfig]:
+        config = _net.config_of(params, self.hidden_activation)
+        n_x, n_L = config.layer_dims[0], config.layer_dims[-1]
+        if n_x != self.X.shape[0]:
+            raise ValueError(
+                f"params['W1'] must have one column per row (feature) of X, {self.X.shape[0]}; "
+                f"got shape {params['W1'].shape}"
+            )
+        if n_L != self.Y.shape[0]:
+            raise ValueError(
+                f"params['W{config.L}'] must have one row per row of Y, {self.Y.shape[0]}; "
+                f"got shape {params[f'W{config.L}'].shape}"
+            )
+        keep_prob = self.keep_prob if self.keep_prob < 1.0 else None
+        ZL, caches = _forward(params, self.X, config, keep_prob=keep_prob, rngs=self.rng)
+        return ZL, caches, config
+
+    def __call__(self, params: Mapping[str, np.ndarray]) -> float:
+        r""":math:`J` at ``params``: cross-entropy plus the L2 term (a new dropout mask)."""
+        ZL, _, config = self._forward(params)
+        lambd = self.lambd if self.lambd > 0 else None
+        weights = None if lambd is None else [params[f"W{l}"] for l in range(1, config.L + 1)]  # noqa: E741
+        return float(_cost(ZL, self.Y, weights, config.output, lambd))
+
+    def gradients(self, params: Mapping[str, np.ndarray]) -> dict[str, Array]:
+        r"""``dW{l}``, ``db{l}`` (and ``dgamma{l}``, ``dbeta{l}``) of :math:`J` at ``params``.
+
+        One forward pass (with a new dropout mask when ``keep_prob < 1``) and
+        :func:`dlnotes.nn.backward`, exactly as in a training step.
+        """
+        ZL, caches, config = self._forward(params)
+        return _backward(ZL, self.Y, caches, config.output, self.lambd if self.lambd > 0 else None)
+
+
+def cost_function(
+    X: ArrayLike,
+    Y: ArrayLike,
+    *,
+    hidden_activation: str = "relu",
+    lambd: float = 0.0,
+    keep_prob: float = 1.0,
+    rng: np.random.Generator | None = None,
+) -> NetworkCost:
+    r"""The whole network's cost as a function of its parameters, for gradient checking.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_x, m)
+        Inputs, one example per column.
+    Y : array_like, shape (1, m) or (C, m)
+        0/1 labels (sigmoid output) or one-hot with ``C >= 2`` rows (softmax output).
+    hidden_activation : {"relu", "tanh"}, default "relu"
+    lambd : float >= 0, default 0.0
+        L2 strength :math:`\lambda`; the penalty is part of :math:`J` and of its gradients.
+    keep_prob : float in (0, 1], default 1.0
+        Dropout on every hidden layer; 1 is off. Needs ``rng`` when < 1.
+    rng : numpy.random.Generator, optional
+        Draws the dropout masks: a **new** mask at every evaluation.
+
+    Returns
+    -------
+    NetworkCost
+        ``J(params) -> float``, a callable for :func:`dlnotes.gradcheck.check_gradients`, and
+        ``J.gradients(params) -> dict`` keyed ``"dW1"``, ``"db1"``, ... (``"dgamma1"``,
+        ``"dbeta1"`` for batch-normalized layers), the analytic gradients of the same
+        :math:`J`. The architecture is read from ``params`` at each call, as in
+        :func:`dlnotes.nn.forward`: a network whose hidden layers have ``gamma{l}``, ``beta{l}`` is
+        batch-normalized.
+
+    Warnings
+    --------
+    **Turn dropout off when you grad-check** (the lecture's advice). With ``keep_prob < 1``
+    every evaluation, ``J(params)`` or ``J.gradients(params)``, drops a different random set
+    of units: :math:`J` is then a random function, the centred differences compare costs of
+    different thinned networks, and the check fails (a difference around 1, not 1e-7) even
+    though backprop is right. Check with ``keep_prob=1``, then switch dropout on. (To check
+    the dropout backward itself, the mask must be frozen: build a new ``cost_function`` with
+    a freshly seeded generator, ``rng=np.random.default_rng(seed)``, for every evaluation.)
+
+    With ReLU, a finite difference that moves some :math:`z` across 0 sees the kink and
+    disagrees with the (one-sided) analytic derivative; prefer ``"tanh"`` for a clean check,
+    or make sure no :math:`|z|` is below about :math:`10^{-4}`.
+
+    Notes
+    -----
+    The cost the training loop of :func:`dlnotes.nn.train` descends, computed by the same private
+    kernels (forward, cost, backward), on all ``m`` examples:
+
+    .. math:: J = \frac{1}{m}\sum_{i=1}^m \mathcal{L}(\hat y^{(i)}, y^{(i)})
+              + \frac{\lambda}{2m}\sum_{l=1}^{L} \lVert W^{[l]}\rVert_F^2 .
+
+    Batch norm is in training mode: each layer is normalized with the statistics of ``X``
+    (the running statistics play no part in :math:`J` or its gradient).
+
+    References
+    ----------
+    .. [1] Course 2, week 1, "Gradient checking" and "Gradient checking implementation
+       notes" (don't use it in training; include the regularization term; it doesn't work
+       with dropout).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from dlnotes.gradcheck import check_gradients
+    >>> from dlnotes.initialization import initialize_parameters
+    >>> rng = np.random.default_rng(0)
+    >>> X, Y = rng.normal(size=(3, 6)), np.array([[1, 0, 1, 0, 1, 0]])
+    >>> params = initialize_parameters([3, 5, 4, 1], "xavier", rng=rng)
+    >>> J = cost_function(X, Y, hidden_activation="tanh", lambd=0.7)
+    >>> sorted(J.gradients(params))
+    ['dW1', 'dW2', 'dW3', 'db1', 'db2', 'db3']
+    >>> bool(check_gradients(J, params, J.gradients(params)).difference < 1e-7)
+    True
+    >>> J_dropout = cost_function(X, Y, hidden_activation="tanh", keep_prob=0.5, rng=rng)
+    >>> bool(check_gradients(J_dropout, params, J_dropout.gradients(params)).difference > 1e-3)
+    True
+    """
+    X = check_matrix(X, "X")
+    if X.shape[1] < 1:
+        raise ValueError(f"X must have at least one example (column), got shape {X.shape}")
+    Y = check_matrix(Y, "Y")
+    Y = _net.check_Y(Y, "Y", Y.shape[0], X.shape[1])
+    hidden_activation = check_choice(
+        hidden_activation, "hidden_activation", _net.HIDDEN_ACTIVATIONS)
+    lambd = check_nonnegative(lambd, "lambd")
+    keep_prob = check_probability(keep_prob, "keep_prob")
+    if keep_prob < 1.0 or rng is not None:
+        rng = check_rng(rng)
+    return NetworkCost(X, Y, hidden_activation, lambd, keep_prob, rng)

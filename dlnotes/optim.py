@@ -163,52 +163,6 @@ def _adam_step(W, dW, v, s, learning_rate, beta1, beta2, epsilon, t):
     return W - learning_rate * direction, v, s
 
 
-# A fast path for large arrays, used by Adam.update (benchmarks/kernels.py: about twice as
-# fast on 10M parameters). Exactly _adam_step's operations, in the same order, so the same
-# numbers bit for bit; but run on blocks small enough to stay in the CPU cache, with two
-# temporaries reused in place instead of a dozen fresh arrays the size of W. The formula to
-# read is _adam_step above.
-
-_FAST_MIN_SIZE = 1 << 16  # below this, the readable kernel is as fast
-_BLOCK = 1 << 15  # 32768 float64 = 256 KiB per temporary
-
-
-def _adam_fast_path_applies(W, dW, v, s, *hyperparameters):
-    """True for large, contiguous float64 arrays of one shape and scalar hyperparameters."""
-    arrays = (W, dW, v, s)
-    return (
-        all(isinstance(a, np.ndarray) and a.dtype == np.float64 and a.flags.c_contiguous
-            and a.shape == W.shape for a in arrays)
-        and W.size >= _FAST_MIN_SIZE
-        and not any(isinstance(h, np.ndarray) for h in hyperparameters)
-    )
-
-
-def _adam_step_fast(W, dW, v, s, learning_rate, beta1, beta2, epsilon, t):
-    W_new, v_new, s_new = np.empty_like(W), np.empty_like(v), np.empty_like(s)
-    c1, c2 = 1.0 - beta1**t, 1.0 - beta2**t  # the bias corrections' denominators
-    flat = [a.reshape(-1) for a in (W, dW, v, s, W_new, v_new, s_new)]
-    tmp, direction = np.empty(_BLOCK), np.empty(_BLOCK)
-    for i in range(0, W.size, _BLOCK):
-        w, g, v0, s0, w1, v1, s1 = (a[i : i + _BLOCK] for a in flat)
-        a, d = tmp[: g.size], direction[: g.size]
-        np.multiply(v0, beta1, out=v1)  # v = beta1 v + (1 - beta1) dW
-        np.multiply(g, 1.0 - beta1, out=a)
-        v1 += a
-        np.multiply(s0, beta2, out=s1)  # s = beta2 s + (1 - beta2) dW**2
-        np.square(g, out=a)
-        a *= 1.0 - beta2
-        s1 += a
-        np.divide(s1, c2, out=a)  # direction = v_hat / (sqrt(s_hat) + epsilon)
-        np.sqrt(a, out=a)
-        a += epsilon
-        np.divide(v1, c1, out=d)
-        d /= a
-        d *= learning_rate  # W - learning_rate * direction
-        np.subtract(w, d, out=w1)
-    return W_new, v_new, s_new
-
-
 def _adamw_step(W, dW, v, s, learning_rate, beta1, beta2, epsilon, weight_decay, t):
     direction, v, s = _adam_direction(dW, v, s, beta1, beta2, epsilon, t)
     return W - learning_rate * (direction + weight_decay * W), v, s  # decay decoupled from dW
@@ -745,10 +699,7 @@ class Adam(_Optimizer):
         new, v, s = {}, {}, {}
         for name, W in params.items():
             key = "d" + name
-            step = (_adam_step_fast if _adam_fast_path_applies(
-                W, dW[key], state.v[key], state.s[key], lr, self.beta1, self.beta2, self.epsilon,
-            ) else _adam_step)
-            new[name], v[key], s[key] = step(
+            new[name], v[key], s[key] = _adam_step(
                 W, dW[key], state.v[key], state.s[key], _per_model(lr, W),
                 _per_model(self.beta1, W), _per_model(self.beta2, W),
                 _per_model(self.epsilon, W), t,

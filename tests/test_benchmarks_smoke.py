@@ -11,14 +11,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import nbformat
-import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # benchmarks/ is a folder of the repository, not installed
 
-from benchmarks import common, explorers, kernels, notebooks, training  # noqa: E402
+from benchmarks import common, explorers, networks, notebooks, training  # noqa: E402
 from benchmarks import run as bench  # noqa: E402
 
 
@@ -40,58 +39,10 @@ def test_section_renders_an_aligned_table():
     assert text.endswith("a note")
 
 
-def test_kernels_section_runs_and_compares_equal_results():
-    section = kernels.run(adam_n=3000, bn_shape=(6, 16), ce_shape=(5, 16), repeats=1,
-                          copy_bytes=2**20)
-    names = [row[0] for row in section.rows if row[0]]
-    assert len(names) == 3
-    versions = [row[1] for row in section.rows]
-    assert versions.count("floor") == 3 and versions.count("kernel") == 3
-    for name in names:
-        assert section.data[name]["diff"] < 1e-12
-
-
-def test_naive_kernels_match_dlnotes_on_small_inputs():
-    rng = np.random.default_rng(3)
-    Z, dZt = rng.normal(size=(4, 7)), rng.normal(size=(4, 7))
-    gamma, beta = rng.normal(size=(4, 1)), rng.normal(size=(4, 1))
-    from dlnotes.batchnorm import batchnorm_backward, batchnorm_forward
-
-    out, cache = kernels.naive_batchnorm_forward(Z, gamma, beta)
-    ref, ref_cache = batchnorm_forward(Z, gamma, beta)
-    np.testing.assert_allclose(out, ref, rtol=0, atol=1e-12)
-    for got, want in zip(kernels.naive_batchnorm_backward(dZt, cache),
-                         batchnorm_backward(dZt, ref_cache), strict=True):
-        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
-
-
-def test_adam_fast_path_is_the_readable_kernel_bit_for_bit():
-    # Adam.update takes optim._adam_step_fast for large arrays (the optimisation that
-    # benchmarks/kernels.py measures): the same numbers as the documented kernel, inputs intact
-    from dlnotes import optim
-
-    rng = np.random.default_rng(5)
-    params = {"W1": rng.normal(size=(300, 400)), "b1": rng.normal(size=(300, 1))}
-    grads = {"dW1": rng.normal(size=(300, 400)), "db1": rng.normal(size=(300, 1))}
-    opt = optim.Adam(learning_rate=0.01)
-    state = opt.init(params)
-    for _ in range(3):
-        copies = [a.copy() for a in (params["W1"], grads["dW1"], state.v["dW1"], state.s["dW1"])]
-        args = (params["W1"], grads["dW1"], state.v["dW1"], state.s["dW1"])
-        assert optim._adam_fast_path_applies(*args, 0.01, 0.9, 0.999, 1e-8)
-        new, new_state = opt.update(params, grads, state)
-        want = optim._adam_step(*args, 0.01, 0.9, 0.999, 1e-8, state.t + 1)
-        got = (new["W1"], new_state.v["dW1"], new_state.s["dW1"])
-        for g, w in zip(got, want, strict=True):
-            np.testing.assert_array_equal(g, w)
-        for a, c in zip(args, copies, strict=True):
-            np.testing.assert_array_equal(a, c)
-        params, state = new, new_state
-    odd = [*rng.normal(size=(3, 70_001)), rng.random(70_001)]  # W, dW, v; s >= 0
-    # 70_001 entries: the last block is shorter than the others
-    for g, w in zip(optim._adam_step_fast(*odd, 0.1, 0.5, 0.9, 1e-3, 2),
-                    optim._adam_step(*odd, 0.1, 0.5, 0.9, 1e-3, 2), strict=True):
-        np.testing.assert_array_equal(g, w)
+def test_networks_section_times_every_week_call():
+    section = networks.run(repeats=1, scale=0.01)
+    assert len(section.rows) == len(networks.calls()) == 5
+    assert all(t > 0 for t in section.data.values())
 
 
 def test_training_section_matches_the_course_loop_and_the_loop_of_trainings():
@@ -144,8 +95,9 @@ def test_notebooks_section_executes_a_copy_and_leaves_the_original(tmp_path):
 
 
 def test_run_script_arguments_and_header():
-    args = bench.parse_args(["--quick", "--only", "kernels", "--only", "training"])
-    assert args.quick and args.only == ["kernels", "training"]
+    args = bench.parse_args(["--quick", "--only", "networks", "--only", "training"])
+    assert args.quick and args.only == ["networks", "training"]
+    assert list(bench.SECTIONS) == ["explorers", "notebooks", "networks", "training"]
     with pytest.raises(SystemExit):
         bench.parse_args(["--only", "nothing"])
     header = "\n".join(bench.header_lines({"OMP_NUM_THREADS": None}))

@@ -14,29 +14,30 @@ from numpy.testing import assert_allclose, assert_array_equal
 from dlnotes.activations import relu, relu_backward, tanh, tanh_backward
 from dlnotes.batchnorm import batchnorm_forward, batchnorm_inference
 from dlnotes.datasets import load_digits, make_moons, train_dev_test_split
-from dlnotes.gradcheck import check_gradients, numerical_gradient, relative_error
+from dlnotes.experiments import layer_activations
+from dlnotes.gradcheck import (
+    NetworkCost,
+    check_gradients,
+    cost_function,
+    numerical_gradient,
+    relative_error,
+)
 from dlnotes.initialization import initialize_parameters
 from dlnotes.nn import (
     Model,
-    NetworkCost,
-    Sweep,
-    SweepObjective,
     accuracy,
     backward,
     compute_cost,
-    cost_function,
     forward,
-    layer_activations,
     linear_backward,
     linear_forward,
     predict,
-    sweep_objective,
     train,
-    train_many,
 )
 from dlnotes.optim import Adam, GradientDescent, Momentum
 from dlnotes.schedules import inverse_time_decay
 from dlnotes.softmax import sigmoid, softmax
+from dlnotes.sweeps import Sweep, SweepObjective, sweep_objective, train_many
 from dlnotes.tuning import Dimension, coarse_to_fine, grid_search, random_search
 
 GRAD_TOL = 1e-7

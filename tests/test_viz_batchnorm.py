@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from dlnotes import nn
+from dlnotes.experiments import layer_activations
 from dlnotes.viz.batchnorm import (
     batchnorm_explorer,
     plot_bn_distributions,
@@ -69,7 +69,7 @@ def test_with_bn_small_batches_differ_from_inference(explorer):
     np.testing.assert_allclose(  # the last snapshot is the trained model
         stats["running_mean1"], model.batchnorm_stats["running_mean1"], rtol=0, atol=0
     )
-    probs = nn.layer_activations(model, explorer.X_dev)[f"A{model.config.L}"]
+    probs = layer_activations(model, explorer.X_dev)[f"A{model.config.L}"]
     np.testing.assert_allclose(p_inf, np.sum(probs * explorer.Y_dev, axis=0), rtol=0, atol=1e-12)
 
 

@@ -15,6 +15,7 @@ import pytest
 from matplotlib.figure import Figure
 
 import dlnotes.viz as viz
+from dlnotes.experiments import cost_curves
 from dlnotes.viz._explorer import (
     Explorer,
     StaticFigure,
@@ -23,7 +24,6 @@ from dlnotes.viz._explorer import (
     log_slider,
     set_range,
 )
-from dlnotes.viz.minibatch import cost_curves
 
 pytestmark = pytest.mark.filterwarnings("error")  # any warning is a failure here
 
@@ -266,7 +266,7 @@ def test_no_pyplot_and_no_rcparams_change():
         "import matplotlib, numpy as np\n"
         "before = matplotlib.rcParams.copy()  # copy() does not resolve the backend\n"
         "import dlnotes.viz as v\n"
-        "from dlnotes.viz.minibatch import cost_curves\n"
+        "from dlnotes.experiments import cost_curves\n"
         "c = cost_curves(sizes=[8, 1], iterations=5, rng=np.random.default_rng(0))\n"
         "for ex in (v.ewa_explorer(), v.optimizer_explorer(), v.schedule_explorer(),\n"
         "           v.softmax_explorer(), v.minibatch_explorer(c)):\n"

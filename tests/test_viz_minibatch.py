@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 
 from dlnotes.datasets import make_moons
 from dlnotes.ewa import ewa
+from dlnotes.experiments import cost_curves
 from dlnotes.viz import minibatch_explorer, plot_cost_curves
-from dlnotes.viz.minibatch import cost_curves
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -31,24 +31,21 @@ from matplotlib.collections import FillBetweenPolyCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .. import nn
 from ..datasets import load_digits
+from ..experiments import train_recording, true_class_probability
 from ..optim import GradientDescent
-from ..softmax import softmax
 from ._explorer import Explorer, checkbox, int_slider, selection_slider
 from .init import RidgeArtists
 from .plots import _ridge, _ridge_colors, _ridge_verts, new_axes
 
 __all__ = [
     "BatchNormExplorer",
-    "BatchNormRun",
     "LayerStatsArtists",
     "ModeArtists",
     "batchnorm_explorer",
     "plot_bn_distributions",
     "plot_layer_stats",
     "plot_train_vs_inference",
-    "train_recording",
 ]
 
 RUN_COLORS = {False: "tab:gray", True: "tab:purple"}
@@ -183,84 +180,6 @@ def plot_train_vs_inference(
 
 
 # --------------------------------------------------------------------------- training
-
-
-class BatchNormRun(NamedTuple):
-    """One network's training, recorded after every epoch."""
-
-    model: Any
-    """The final :class:`dlnotes.nn.Model`."""
-    snapshots: list[tuple[dict[str, np.ndarray], dict[str, np.ndarray]]]
-    """``(params, batchnorm_stats)`` after each epoch."""
-    inputs: list[list[np.ndarray]]
-    """``inputs[e][l-1]``: what entered layer ``l``'s activation after epoch ``e``, on the probe."""
-    means: np.ndarray
-    """Shape ``(epochs, L-1)``."""
-    stds: np.ndarray
-    """Shape ``(epochs, L-1)``."""
-
-
-def train_recording(
-    X: np.ndarray,
-    Y: np.ndarray,
-    layer_dims: Sequence[int],
-    X_probe: np.ndarray,
-    *,
-    batchnorm: bool,
-    rng: np.random.Generator,
-    **train_kwargs: Any,
-) -> BatchNormRun:
-    r""":func:`dlnotes.nn.train`, recording the pre-activations on ``X_probe`` after every epoch.
-
-    The probe goes through the network in training mode (:func:`dlnotes.nn.forward` without
-    running statistics: batch norm uses the probe's own mean and variance, as during a step).
-
-    Parameters
-    ----------
-    X, Y, layer_dims, batchnorm, rng, **train_kwargs
-        As in :func:`dlnotes.nn.train`.
-    X_probe : ndarray, shape (n_x, m_probe)
-
-    Returns
-    -------
-    BatchNormRun
-    """
-    snapshots, inputs = [], []
-
-    def record(epoch: int, model: Any) -> None:
-        params = {k: v.copy() for k, v in model.params.items()}
-        stats = {k: v.copy() for k, v in model.batchnorm_stats.items()}
-        snapshots.append((params, stats))
-        _, caches = nn.forward(
-            params, X_probe, hidden_activation=model.config.hidden_activation
-        )
-        inputs.append([c.Z if c.Z_tilde is None else c.Z_tilde for c in caches[:-1]])
-
-    model = nn.train(
-        X, Y, layer_dims, batchnorm=batchnorm, rng=rng, callback=record, **train_kwargs
-    )
-    means = np.array([[float(np.mean(Z)) for Z in layer] for layer in inputs])
-    stds = np.array([[float(np.std(Z)) for Z in layer] for layer in inputs])
-    return BatchNormRun(model, snapshots, inputs, means, stds)
-
-
-def true_class_probability(
-    params: Mapping[str, np.ndarray],
-    X: np.ndarray,
-    Y: np.ndarray,
-    *,
-    hidden_activation: str = "relu",
-    batchnorm_stats: Mapping[str, np.ndarray] | None = None,
-) -> np.ndarray:
-    """Softmax probability of the true class of each column, shape ``(m,)``.
-
-    Without ``batchnorm_stats`` a batch-norm network runs in training mode (the statistics of
-    ``X`` itself); with them, in inference mode.
-    """
-    ZL, _ = nn.forward(
-        params, X, hidden_activation=hidden_activation, batchnorm_stats=batchnorm_stats
-    )
-    return np.sum(softmax(ZL) * Y, axis=0)
 
 
 # --------------------------------------------------------------------------- explorer

@@ -2,7 +2,7 @@ r"""Bias / variance explorer: capacity, L2, dropout and data size against train 
 
 A grid of small networks is trained once, when the explorer is built, on the "football field"
 set of :func:`dlnotes.datasets.make_football` (the course's regularization example): one
-batched sweep with :func:`dlnotes.nn.train_many` per capacity and training-set size, over every
+batched sweep with :func:`dlnotes.sweeps.train_many` per capacity and training-set size, over every
 ``lambd`` x ``keep_prob`` pair. The sliders then only *select* a trained network: its decision
 boundary, its train and dev errors, and the verdict of :func:`dlnotes.diagnosis.diagnose`.
 
@@ -31,7 +31,9 @@ from .. import nn
 from ..datasets import FOOTBALL_FIELD as FIELD
 from ..datasets import _football_bayes_error, football_border, make_football
 from ..diagnosis import diagnose
+from ..experiments import layer_activations
 from ..optim import Adam
+from ..sweeps import train_many
 from ._explorer import Explorer, selection_slider
 from .plots import new_axes
 
@@ -173,7 +175,7 @@ def plot_decision_boundary(
     grid = decision_grid(X, resolution)
     params = model.params if isinstance(model, nn.Model) else model
     L = sum(1 for key in params if key.startswith("W"))
-    P = nn.layer_activations(model, grid.X)[f"A{L}"][0].reshape(len(grid.ys), len(grid.xs))
+    P = layer_activations(model, grid.X)[f"A{L}"][0].reshape(len(grid.ys), len(grid.xs))
     return plot_probability_map(grid, P, X, Y, ax)
 
 
@@ -412,7 +414,7 @@ class BiasVarianceExplorer(Explorer):
         super().__init__(controls, backend=backend)
 
     def _train_all(self, epochs: int, learning_rate: float, seed: int) -> dict:
-        """One :func:`~dlnotes.nn.train_many` per (capacity, size) over every (lambd, keep_prob)."""
+        """One :func:`~dlnotes.sweeps.train_many` per (capacity, size), all (lambd, keep_prob)."""
         lambd = np.repeat(self.lambdas, len(self.keep_probs))
         keep_prob = np.tile(self.keep_probs, len(self.lambdas))
         K = lambd.size
@@ -420,7 +422,7 @@ class BiasVarianceExplorer(Explorer):
         for label, hidden in self.capacities.items():
             for n in self.sizes:
                 X, Y = self.X_pool[:, :n], self.Y_pool[:, :n]
-                sweep = nn.train_many(
+                sweep = train_many(
                     X, Y, [2, *hidden, 1], optimizer=Adam(learning_rate), epochs=epochs,
                     rngs=[np.random.default_rng(seed) for _ in range(K)],
                     lambd=lambd, keep_prob=keep_prob, eval_every=epochs,
@@ -441,7 +443,7 @@ class BiasVarianceExplorer(Explorer):
         key = (capacity, m_train, k)
         if key not in self._maps:
             model = self.groups[capacity, m_train].sweep.model(k)
-            A = nn.layer_activations(model, self.grid.X)
+            A = layer_activations(model, self.grid.X)
             P = A[f"A{model.config.L}"][0]
             self._maps[key] = P.reshape(len(self.grid.ys), len(self.grid.xs))
         return self._maps[key]
@@ -547,7 +549,7 @@ def bias_variance_explorer(
     r"""Capacity, L2, dropout and training-set size against the decision boundary and the errors.
 
     Every network of the grid (capacities x sizes x lambdas x keep_probs) is trained when the
-    explorer is built, one :func:`dlnotes.nn.train_many` call per capacity and size; the
+    explorer is built, one :func:`dlnotes.sweeps.train_many` call per capacity and size; the
     controls then only choose one. Left: its decision boundary on the football field, with the
     true border dashed. Right: Bayes, train and dev error, and the verdict of
     :func:`dlnotes.diagnosis.diagnose`.

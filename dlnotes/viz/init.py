@@ -11,10 +11,11 @@ initialization of :mod:`dlnotes.initialization`. Three things show:
 - *symmetry*: with "zeros" every unit of a layer computes the same value and gets the same
   gradient (here exactly zero), so gradient descent can never tell the units apart.
 
-The pass itself is :func:`dlnotes.nn.forward`/:func:`dlnotes.nn.backward`; this module only
-summarizes and draws it. A pass through 20 layers of 100 units costs a few milliseconds; the
-explorer computes it when a choice is first shown and keeps the last few (a pass is
-deterministic given the seed, so going back to a choice shows the very same figure).
+The pass itself is :func:`dlnotes.experiments.init_pass` (through :func:`dlnotes.nn.forward`
+and :func:`dlnotes.nn.backward`); this module only draws it. A pass through 20 layers of 100
+units costs a few milliseconds; the explorer computes it when a choice is first shown and keeps
+the last few (a pass is deterministic given the seed, so going back to a choice shows the very
+same figure).
 """
 
 from __future__ import annotations
@@ -29,21 +30,17 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
-from .. import nn
-from ..initialization import init_std, initialize_parameters
-from ..regularization import frobenius_norm
+from ..experiments import InitPass, init_pass
 from ._explorer import Explorer, dropdown, int_slider
 from .plots import _ridge, _ridge_colors, _ridge_limits, _ridge_verts, new_axes
 
 __all__ = [
     "INIT_CHOICES",
     "InitExplorer",
-    "InitPass",
     "MagnitudeArtists",
     "RidgeArtists",
     "activation_range",
     "init_explorer",
-    "init_pass",
     "magnitude_window",
     "plot_activation_histograms",
     "plot_activation_stds",
@@ -63,77 +60,6 @@ INIT_CHOICES: dict[str, tuple[str, float]] = {
 
 
 # --------------------------------------------------------------------------- one pass
-
-
-class InitPass(NamedTuple):
-    """Summary of one forward/backward pass through a freshly initialized network."""
-
-    activations: list[np.ndarray]
-    """``[A1, ..., A_{L-1}]``, each ``(width, m)``."""
-    stds: np.ndarray
-    """``std(A[l])`` for each hidden layer, shape ``(L-1,)``."""
-    grad_norms: np.ndarray
-    """``||dW[l]||_F`` for ``l = 1..L``, shape ``(L,)``."""
-    distinct_units: np.ndarray
-    """How many *different* rows (units) each hidden ``A[l]`` has, shape ``(L-1,)``."""
-    saturated: np.ndarray
-    """Fraction of ``|A[l]| > 0.99`` per hidden layer (tanh saturation), shape ``(L-1,)``."""
-    weight_std: float
-    """The std of the hidden ``W[l]`` that the method prescribes (:func:`init_std`)."""
-
-
-def _distinct_rows(A: np.ndarray) -> int:
-    """Number of different rows of ``A``: equal rows have equal projections on a generic vector."""
-    v = np.sqrt(np.arange(2.0, A.shape[-1] + 2.0))
-    return int(np.unique(A @ v).size)
-
-
-def init_pass(
-    X: np.ndarray,
-    Y: np.ndarray,
-    depth: int,
-    method: str = "he",
-    *,
-    activation: str = "relu",
-    scale: float = 0.01,
-    rng: np.random.Generator,
-) -> InitPass:
-    r"""Initialize a plain deep network, run one forward and one backward pass, summarize.
-
-    Parameters
-    ----------
-    X : ndarray, shape (n, m)
-        Inputs; the network has ``depth`` hidden layers of ``n`` units and one sigmoid output.
-    Y : ndarray, shape (1, m)
-        0/1 labels for the cost whose gradient is taken.
-    depth : int
-        Number of hidden layers, ``L - 1``.
-    method, scale
-        As in :func:`dlnotes.initialization.initialize_parameters`.
-    activation : {"relu", "tanh"}
-    rng : numpy.random.Generator
-        Draws the weights.
-
-    Returns
-    -------
-    InitPass
-        Activations, their stds, the gradient norms, the number of distinct units per layer
-        (1 means every unit computes the same thing: the symmetry is not broken) and the
-        fraction of saturated units.
-    """
-    n = X.shape[0]
-    params = initialize_parameters([n] * (depth + 1) + [1], method, rng=rng, scale=scale)
-    ZL, caches = nn.forward(params, X, hidden_activation=activation)
-    grads = nn.backward(ZL, Y, caches)
-    acts = [c.A for c in caches[:-1]]
-    return InitPass(
-        activations=acts,
-        stds=np.array([float(np.std(A)) for A in acts]),
-        grad_norms=np.array([frobenius_norm(grads[f"dW{k}"]) for k in range(1, depth + 2)]),
-        distinct_units=np.array([_distinct_rows(A) for A in acts]),
-        saturated=np.array([float(np.mean(np.abs(A) > 0.99)) for A in acts]),
-        weight_std=init_std(method, n, n, scale=scale),
-    )
 
 
 # --------------------------------------------------------------------------- histograms

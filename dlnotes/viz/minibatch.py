@@ -1,12 +1,9 @@
-r"""Batch, mini-batch and stochastic gradient descent, drawn: :func:`cost_curves`,
-:func:`plot_cost_curves` and :func:`minibatch_explorer`.
+r"""Batch, mini-batch and stochastic gradient descent, drawn: :func:`plot_cost_curves` and
+:func:`minibatch_explorer`.
 
-The maths is :mod:`dlnotes.nn` (``forward``, ``compute_cost``, ``backward``),
-:mod:`dlnotes.optim` (``GradientDescent``, ``random_mini_batches``) and
-:mod:`dlnotes.ewa` (the smoothing); :func:`cost_curves` only wires them into the course's
-training loop so as to record the cost of *every* mini-batch, which
-:func:`dlnotes.nn.train` keeps per epoch only. It runs once per explorer; the slider then
-picks among the precomputed curves.
+The curves are :func:`dlnotes.experiments.cost_curves` (the course's mini-batch loop, recording
+the cost of *every* mini-batch) and :mod:`dlnotes.ewa` smooths them. They run once per
+explorer; the slider then picks among the precomputed curves.
 
 Left: the cost :math:`J^{\{t\}}` of each mini-batch against the iteration :math:`t` for the
 chosen size, noisy for small batches, with its bias-corrected EWA (week 2) and the cost on
@@ -18,7 +15,7 @@ descent has finished its first few steps.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from matplotlib import colormaps
@@ -26,121 +23,16 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from ..datasets import make_moons
 from ..ewa import ewa
-from ..initialization import initialize_parameters
-from ..nn import backward, compute_cost, forward
-from ..optim import GradientDescent, random_mini_batches
+from ..experiments import CostCurve, cost_curves
 from ._explorer import Explorer, checkbox, float_slider, selection_slider
 from .plots import new_axes
 
 __all__ = [
-    "CostCurve",
     "MinibatchExplorer",
-    "cost_curves",
     "minibatch_explorer",
     "plot_cost_curves",
 ]
-
-
-class CostCurve(NamedTuple):
-    """The record of one training run with a given mini-batch size.
-
-    Attributes
-    ----------
-    size : int
-        The mini-batch size.
-    minibatch : ndarray, shape (iterations,)
-        :math:`J^{\\{t\\}}`, the cost of the mini-batch used at iteration ``t`` (before its
-        update), as the course's training loop prints it.
-    full : ndarray, shape (iterations,)
-        The cost on the whole training set after iteration ``t``.
-    epoch : ndarray, shape (iterations,)
-        Passes over the data after iteration ``t``: ``(t + 1) * size / m``.
-    """
-
-    size: int
-    minibatch: np.ndarray
-    full: np.ndarray
-    epoch: np.ndarray
-
-
-def cost_curves(
-    X: np.ndarray | None = None,
-    Y: np.ndarray | None = None,
-    *,
-    sizes: Sequence[int] | None = None,
-    layer_dims: Sequence[int] | None = None,
-    learning_rate: float = 0.3,
-    iterations: int = 300,
-    rng: np.random.Generator | None = None,
-) -> dict[int, CostCurve]:
-    r"""Train one network per mini-batch size for the same number of iterations.
-
-    Every run starts from the same initial weights and uses plain
-    :class:`dlnotes.optim.GradientDescent`; only the mini-batch size differs.
-
-    Parameters
-    ----------
-    X, Y : ndarray, shapes (n_x, m) and (1, m), optional
-        The training set; 512 points of :func:`dlnotes.datasets.make_moons` by default.
-    sizes : sequence of int, optional
-        Mini-batch sizes; ``(m, 256, 64, 16, 1)`` (those below ``m``) by default. ``m`` is
-        batch gradient descent, 1 is stochastic gradient descent.
-    layer_dims : sequence of int, optional
-        The network, ``[n_x, 16, 1]`` by default.
-    learning_rate : float, default 0.3
-        :math:`\alpha` of every run.
-    iterations : int, default 300
-        Gradient steps per run.
-    rng : numpy.random.Generator, optional
-        Draws the data, the initial weights and the shuffles; ``default_rng(0)`` if None.
-
-    Returns
-    -------
-    dict of int to CostCurve
-        By size, in the order of ``sizes``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> curves = cost_curves(sizes=[64, 1], iterations=20, rng=np.random.default_rng(1))
-    >>> sorted(curves), curves[64].minibatch.shape, float(curves[1].epoch[-1]) * 512
-    ([1, 64], (20,), 20.0)
-    """
-    rng = np.random.default_rng(0) if rng is None else rng
-    if X is None or Y is None:
-        X, Y = make_moons(512, noise=0.2, rng=rng)
-    m = X.shape[1]
-    if sizes is None:
-        sizes = [m] + [s for s in (256, 64, 16, 1) if s < m]
-    if layer_dims is None:
-        layer_dims = [X.shape[0], 16, 1]
-    params0 = initialize_parameters(list(layer_dims), "he", rng=rng)
-    optimizer = GradientDescent(learning_rate)
-    curves = {}
-    for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
-        curves[int(size)] = _run(X, Y, params0, optimizer, int(size), iterations, data_rng)
-    return curves
-
-
-def _run(X: np.ndarray, Y: np.ndarray, params: dict, optimizer: Any, size: int,
-         iterations: int, data_rng: np.random.Generator) -> CostCurve:
-    """The course's mini-batch loop (week 2 assignment ``model``), recording every cost."""
-    state = optimizer.init(params)
-    minibatch, full = np.empty(iterations), np.empty(iterations)
-    t = 0
-    while t < iterations:
-        for X_batch, Y_batch in random_mini_batches(X, Y, size, rng=data_rng):
-            ZL, caches = forward(params, X_batch)
-            minibatch[t] = compute_cost(ZL, Y_batch)
-            params, state = optimizer.update(params, backward(ZL, Y_batch, caches), state)
-            full[t] = compute_cost(forward(params, X)[0], Y)
-            t += 1
-            if t == iterations:
-                break
-    epoch = np.arange(1, iterations + 1) * size / X.shape[1]
-    return CostCurve(size, minibatch, full, epoch)
 
 
 def _label(size: int, m: int) -> str:
@@ -199,6 +91,7 @@ def plot_cost_curves(
     Examples
     --------
     >>> import numpy as np
+    >>> from dlnotes.experiments import cost_curves
     >>> curves = cost_curves(sizes=[64, 1], iterations=10, rng=np.random.default_rng(1))
     >>> lines = plot_cost_curves(curves, highlight=1)
     >>> sorted(lines), lines[1].get_linewidth() > lines[64].get_linewidth()
@@ -334,6 +227,7 @@ def minibatch_explorer(
     Examples
     --------
     >>> import numpy as np
+    >>> from dlnotes.experiments import cost_curves
     >>> curves = cost_curves(sizes=[64, 16], iterations=30, rng=np.random.default_rng(2))
     >>> ex = minibatch_explorer(curves)
     >>> ex.controls["batch_size"].value

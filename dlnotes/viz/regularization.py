@@ -25,19 +25,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
 
 from .. import nn
-from .._validation import (
-    check_choice,
-    check_int,
-    check_matrix,
-    check_nonnegative,
-    check_positive,
-    check_rng,
-    describe,
-)
 from ..datasets import labels_from_one_hot, load_digits
-from ..initialization import initialize_parameters
+from ..experiments import layer_activations, train_l1
 from ..optim import GradientDescent
-from ..regularization import l1_grad, l1_proximal_step, matrix_norms
+from ..regularization import matrix_norms
+from ..sweeps import train_many
 from ._explorer import Explorer, selection_slider
 from .plots import new_axes
 
@@ -46,7 +38,6 @@ __all__ = [
     "PenaltyRun",
     "RegularizationExplorer",
     "regularization_explorer",
-    "train_l1",
     "weight_tiles",
     "plot_matrix_norms",
     "plot_sparsity",
@@ -295,118 +286,6 @@ def plot_matrix_norms(
 # --------------------------------------------------------------------------- training
 
 
-def train_l1(
-    X: np.ndarray,
-    Y: np.ndarray,
-    layer_dims: Sequence[int],
-    lambd: float,
-    *,
-    learning_rate: float,
-    epochs: int,
-    rng: np.random.Generator,
-    init: str = "he",
-    hidden_activation: str = "relu",
-    method: str = "proximal",
-) -> dict[str, np.ndarray]:
-    r"""Full-batch gradient descent with an L1 penalty on every ``W``: proximal or subgradient.
-
-    :func:`dlnotes.nn.train` has no L1 option, so this loop wires the pieces together: the
-    forward and backward passes of :mod:`dlnotes.nn` give the gradient of the unregularized
-    cost, :class:`dlnotes.optim.GradientDescent` updates the biases, and the weights take
-    one of two steps:
-
-    - ``method="proximal"`` (ISTA), :func:`dlnotes.regularization.l1_proximal_step`:
-      :math:`W := \mathrm{soft\_threshold}(W - \alpha\,dW,\ \alpha\lambda/m)`;
-    - ``method="subgradient"``, the plain step on :math:`J + \frac{\lambda}{m}\sum\lvert W
-      \rvert` with :func:`dlnotes.regularization.l1_grad`:
-      :math:`W := W - \alpha\,(dW + \frac{\lambda}{m}\,\mathrm{sign}(W))`.
-
-    Parameters
-    ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray, shape (n_L, m)
-    layer_dims : sequence of int
-    lambd : float
-        :math:`\lambda \ge 0` in :math:`\frac{\lambda}{m}\sum_l\lVert W^{[l]}\rVert_1`.
-    learning_rate : float
-    epochs : int
-    rng : numpy.random.Generator
-        Draws the initial weights exactly as :func:`dlnotes.nn.train` does with the same seed.
-    init, hidden_activation
-        As in :func:`dlnotes.nn.train`.
-    method : {"proximal", "subgradient"}, default "proximal"
-        The weight step, as above.
-
-    Returns
-    -------
-    dict of ndarray
-        The trained parameters.
-
-    Notes
-    -----
-    Only the proximal step makes weights *exactly* zero (every weight whose gradient step lands
-    within :math:`\alpha\lambda/m` of 0); the subgradient step makes a weight near 0 jump from
-    side to side by :math:`\alpha\lambda/m`, small but almost never 0. Both descend the same
-    penalized cost :math:`J + \frac{\lambda}{m}\sum_l\lVert W^{[l]}\rVert_1`.
-
-    References
-    ----------
-    .. [1] N. Parikh, S. Boyd, "Proximal Algorithms", 2014, sect. 4.2 (proximal gradient).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from dlnotes.datasets import make_moons
-    >>> X, Y = make_moons(100, rng=np.random.default_rng(0))
-    >>> kw = dict(learning_rate=0.5, epochs=50, rng=np.random.default_rng(1))
-    >>> prox = train_l1(X, Y, [2, 20, 1], 3.0, **kw)
-    >>> kw["rng"] = np.random.default_rng(1)
-    >>> sub = train_l1(X, Y, [2, 20, 1], 3.0, method="subgradient", **kw)
-    >>> bool(sparsity(prox["W1"]) > 0.2), sparsity(sub["W1"])
-    (True, 0.0)
-    """
-    X = check_matrix(X, "X")
-    Y = check_matrix(Y, "Y", cols=X.shape[1])
-    if not isinstance(layer_dims, Sequence) or len(layer_dims) < 2:
-        raise ValueError(
-            f"layer_dims must be a sequence [n_x, n_1, ..., n_L] of at least 2 sizes, got "
-            f"{describe(layer_dims)}"
-        )
-    dims = [check_int(n, f"layer_dims[{i}]", minimum=1) for i, n in enumerate(layer_dims)]
-    if dims[0] != X.shape[0] or dims[-1] != Y.shape[0]:
-        raise ValueError(
-            f"layer_dims must start with n_x = {X.shape[0]} (rows of X) and end with "
-            f"n_L = {Y.shape[0]} (rows of Y), got {list(dims)}"
-        )
-    lambd = check_nonnegative(lambd, "lambd")
-    learning_rate = check_positive(learning_rate, "learning_rate")
-    epochs = check_int(epochs, "epochs", minimum=0)
-    rng = check_rng(rng)
-    method = check_choice(method, "method", ("proximal", "subgradient"))
-    hidden_activation = check_choice(hidden_activation, "hidden_activation", nn.HIDDEN_ACTIVATIONS)
-    params = initialize_parameters(dims, init, rng=rng)
-    optimizer = GradientDescent(learning_rate)
-    state = optimizer.init(params)
-    m = X.shape[1]
-    for _ in range(epochs):
-        ZL, caches = nn.forward(params, X, hidden_activation=hidden_activation)
-        grads = nn.backward(ZL, Y, caches)
-        if method == "subgradient":
-            grads = {
-                key: (g + l1_grad(params[key[1:]], lambd, m) if key.startswith("dW") else g)
-                for key, g in grads.items()
-            }
-        new, state = optimizer.update(params, grads, state)
-        if method == "proximal":
-            for key in params:
-                if key.startswith("W"):
-                    new[key] = l1_proximal_step(
-                        params[key], grads[f"d{key}"], learning_rate, lambd, m
-                    )
-        params = new
-    return params
-
-
 class PenaltyRun(NamedTuple):
     """The networks trained with one penalty, one per strength."""
 
@@ -495,12 +374,12 @@ class RegularizationExplorer(Explorer):
         super().__init__(controls, backend=backend)
 
     def _dev_accuracy(self, model_or_params: Any) -> float:
-        A = nn.layer_activations(model_or_params, self.X_dev)
+        A = layer_activations(model_or_params, self.X_dev)
         probs = A[f"A{len(self.layer_dims) - 1}"]
         return float(np.mean(np.argmax(probs, axis=0) == labels_from_one_hot(self.Y_dev)))
 
     def _train_l2(self, X, Y, epochs, learning_rate, seed) -> PenaltyRun:
-        sweep = nn.train_many(
+        sweep = train_many(
             X, Y, self.layer_dims, optimizer=GradientDescent(learning_rate), epochs=epochs,
             rngs=[np.random.default_rng(seed) for _ in self.lambdas], lambd=list(self.lambdas),
             eval_every=epochs,
@@ -595,7 +474,7 @@ def regularization_explorer(
 
     A ``[64, hidden, 10]`` softmax network is trained on ``m_train`` of the 8x8 digits once per
     strength in ``lambdas`` and per penalty, from the same initial weights and with the same
-    full-batch gradient descent: L2 with :func:`dlnotes.nn.train_many` (one batched sweep), L1
+    full-batch gradient descent: L2 with :func:`dlnotes.sweeps.train_many` (one batched sweep), L1
     with its proximal step (:func:`train_l1`). The two sliders choose the L2 and the L1
     strength.
 

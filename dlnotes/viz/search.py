@@ -4,7 +4,7 @@ Two hyperparameters of very unequal importance are searched, the learning rate :
 (which matters) and a second one that barely does, by :func:`dlnotes.tuning.grid_search` or
 :func:`dlnotes.tuning.random_search` and then zoomed in rounds (:func:`dlnotes.tuning.zoom`).
 Every round's trials are *real* trainings: the objective trains all of them as one stack of
-networks with :func:`dlnotes.nn.train_many` and returns their dev errors. Everything is trained
+networks with :func:`dlnotes.sweeps.train_many` and returns their dev errors. Everything is trained
 once, when the explorer is built; the controls only choose what to show.
 
 What it makes visible (Bergstra & Bengio 2012, Figure 1): projected on the axis that matters,
@@ -28,6 +28,7 @@ from matplotlib.ticker import NullLocator
 from .. import nn
 from ..datasets import make_moons
 from ..optim import Adam
+from ..sweeps import train_many
 from ..tuning import Dimension, Trials, coarse_to_fine
 from ._explorer import Explorer, dropdown, int_slider
 from .plots import new_axes
@@ -324,7 +325,7 @@ class SearchExplorer(Explorer):
         """
         X, Y, X_dev, Y_dev = self._data
         K = len(alpha)
-        sweep = nn.train_many(
+        sweep = train_many(
             X, Y, self._layer_dims,
             optimizer=Adam(learning_rate=np.asarray(alpha), epsilon=np.asarray(epsilon)),
             epochs=self._epochs, rngs=[np.random.default_rng(self._seed) for _ in range(K)],
@@ -420,7 +421,7 @@ def search_explorer(
     r"""Grid or random search over :math:`\alpha` (matters) and :math:`\varepsilon` (does not).
 
     Every trial is a real training: a ``[2, hidden, 1]`` network with Adam on a moons set, all
-    trials of a round trained as one stack by :func:`dlnotes.nn.train_many` (the objective is
+    trials of a round trained as one stack by :func:`dlnotes.sweeps.train_many` (the objective is
     *batched*, see :mod:`dlnotes.tuning`). For grid and random search, with :math:`\alpha`
     sampled on a log or a linear scale, ``n_rounds`` rounds are run when the explorer is built:
     round 0 over the whole space, each later round in the box of the best trials so far

@@ -1,0 +1,298 @@
+"""The plumbing of :mod:`dlnotes.nn` (and :mod:`dlnotes.sweeps`) that a learner need not read.
+
+The architecture record :class:`NetConfig`, the initial state of a network, and the argument
+checks: the public functions check their arguments here, at the boundary, then call the
+kernels of :mod:`dlnotes.nn`, which do no checking. Every message names the argument, what
+was given and what was expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from ._typing import Array
+from ._validation import (
+    check_beta,
+    check_choice,
+    check_int,
+    check_matrix,
+    check_nonnegative,
+    check_one_hot,
+    check_params,
+    check_positive,
+    check_probability,
+    check_rng,
+    describe,
+)
+from .initialization import METHODS, _check_layer_dims, initialize_parameters
+
+HIDDEN_ACTIVATIONS: tuple[str, ...] = ("relu", "tanh")
+"""The hidden activations :func:`dlnotes.nn.train` understands."""
+
+BN_EPSILON = 1e-5
+"""The :math:`\\varepsilon` of every batch-norm layer (that of
+:func:`dlnotes.batchnorm.batchnorm_forward`)."""
+
+
+class NetConfig(NamedTuple):
+    r"""The architecture: what inference needs besides the parameters.
+
+    ``layer_dims`` is ``(n_x, n_1, ..., n_L)``; ``hidden_activation`` ``"relu"`` or
+    ``"tanh"``; ``batchnorm`` says whether the hidden layers are batch-normalized (they then
+    have ``gamma{l}``, ``beta{l}`` and no ``b{l}``); ``output`` is ``"sigmoid"`` when
+    ``n_L = 1``, else ``"softmax"``; ``epsilon`` is the batch-norm :math:`\varepsilon`.
+    """
+
+    layer_dims: tuple[int, ...]
+    hidden_activation: str = "relu"
+    batchnorm: bool = False
+    output: str = "sigmoid"
+    epsilon: float = BN_EPSILON
+
+    @property
+    def L(self) -> int:
+        """Number of layers with parameters, :math:`L`."""
+        return len(self.layer_dims) - 1
+
+
+def check_learning_rate(lr: Any, epoch: int) -> Any:
+    arr = np.asarray(lr, dtype=np.float64)
+    if not (np.all(np.isfinite(arr)) and np.all(arr > 0)):
+        raise ValueError(
+            f"schedule must return a learning rate > 0 (a number, or one per model), "
+            f"got {describe(lr)} at epoch {epoch}"
+        )
+    return lr
+
+
+def check_X(X: Any, name: str, n_x: int) -> Array:
+    X = check_matrix(X, name)
+    if X.shape[0] != n_x:
+        raise ValueError(
+            f"{name} must have layer_dims[0] = {n_x} rows (features), got shape {X.shape}"
+        )
+    if X.shape[1] < 1:
+        raise ValueError(f"{name} must have at least one example (column), got shape {X.shape}")
+    return X
+
+
+def check_Y(Y: Any, name: str, n_out: int, m: int, X_name: str = "X") -> Array:
+    Y = check_matrix(Y, name)
+    if n_out == 1:
+        if Y.shape[0] != 1:
+            raise ValueError(
+                f"{name} must be of shape (1, m) with 0/1 labels, because layer_dims[-1] = 1 "
+                f"(a sigmoid output); got shape {Y.shape}. For {Y.shape[0]} classes set "
+                f"layer_dims[-1] = {Y.shape[0]}"
+            )
+        if not np.all((Y == 0) | (Y == 1)):
+            raise ValueError(
+                f"{name} must hold binary labels, 0 or 1, got values {np.unique(Y)[:6]}"
+            )
+    else:
+        if Y.shape[0] != n_out:
+            raise ValueError(
+                f"{name} must be one-hot of shape ({n_out}, m), layer_dims[-1] = {n_out} "
+                f"classes; got shape {Y.shape}"
+            )
+        Y = check_one_hot(Y, name)
+    if Y.shape[1] != m:
+        raise ValueError(
+            f"{name} must have one column per example of {X_name}, {m}; got shape {Y.shape}"
+        )
+    return Y
+
+
+def check_data(
+    X: Any, Y: Any, layer_dims: Sequence[int], X_dev: Any, Y_dev: Any
+) -> tuple[Array, Array, tuple[Array, Array] | None]:
+    X = check_X(X, "X", layer_dims[0])
+    Y = check_Y(Y, "Y", layer_dims[-1], X.shape[1])
+    if (X_dev is None) != (Y_dev is None):
+        raise ValueError(
+            f"X_dev and Y_dev must be given together, got X_dev={describe(X_dev)} and "
+            f"Y_dev={describe(Y_dev)}"
+        )
+    dev = None
+    if X_dev is not None:
+        X_dev = check_X(X_dev, "X_dev", layer_dims[0])
+        dev = (X_dev, check_Y(Y_dev, "Y_dev", layer_dims[-1], X_dev.shape[1], "X_dev"))
+    return X, Y, dev
+
+
+def check_common(
+    layer_dims: Any,
+    optimizer: Any,
+    epochs: Any,
+    mini_batch_size: Any,
+    batchnorm: Any,
+    hidden_activation: Any,
+    schedule: Any,
+    callback: Any,
+    eval_every: Any,
+) -> tuple[NetConfig, int, int | None, int]:
+    dims = tuple(_check_layer_dims(layer_dims))
+    if not all(callable(getattr(optimizer, name, None)) for name in ("init", "update")):
+        raise ValueError(
+            f"optimizer must have init(params) and update(params, grads, state) methods, e.g. "
+            f"dlnotes.optim.Adam(0.01); got {describe(optimizer)}"
+        )
+    epochs = check_int(epochs, "epochs", minimum=1)
+    if mini_batch_size is not None:
+        mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
+    if not isinstance(batchnorm, (bool, np.bool_)):
+        raise ValueError(f"batchnorm must be True or False, got {describe(batchnorm)}")
+    hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
+    for name, f in (("schedule", schedule), ("callback", callback)):
+        if f is not None and not callable(f):
+            raise ValueError(f"{name} must be None or callable, got {describe(f)}")
+    if eval_every is None:
+        eval_every = max(1, epochs // 100)
+    eval_every = check_int(eval_every, "eval_every", minimum=1)
+    config = NetConfig(dims, hidden_activation, bool(batchnorm), output_of(dims[-1]))
+    return config, epochs, mini_batch_size, eval_every
+
+
+def output_of(n_L: int) -> str:
+    """The output layer the course uses: a sigmoid for one unit, a softmax for C >= 2."""
+    return "sigmoid" if n_L == 1 else "softmax"
+
+
+def config_of(params: Mapping[str, np.ndarray], hidden_activation: str) -> NetConfig:
+    """Check a one-network parameter dict and read its architecture off it."""
+    params = check_params(params)
+    hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
+    L = sum(1 for k in params if k.startswith("W"))
+    if L == 0 or any(f"W{l}" not in params for l in range(1, L + 1)):  # noqa: E741
+        raise ValueError(f"params must hold W1, ..., WL; got keys {sorted(params)}")
+    bn = "gamma1" in params
+    if params["W1"].ndim != 2:
+        raise ValueError(f"params['W1'] must be of shape (n_1, n_x), got {params['W1'].shape}")
+    dims = [params["W1"].shape[1]]
+    for l in range(1, L + 1):  # noqa: E741
+        W = params[f"W{l}"]
+        if W.ndim != 2 or W.shape[1] != dims[-1]:
+            raise ValueError(
+                f"params['W{l}'] must be of shape (n_{l}, {dims[-1]}), got {W.shape}"
+            )
+        n = W.shape[0]
+        dims.append(n)
+        names = ("gamma", "beta") if (bn and l < L) else ("b",)
+        for name in names:
+            key = f"{name}{l}"
+            if key not in params or params[key].shape != (n, 1):
+                got = params[key].shape if key in params else "missing"
+                raise ValueError(f"params[{key!r}] must be of shape ({n}, 1), got {got}")
+    return NetConfig(tuple(dims), hidden_activation, bn, output_of(dims[-1]))
+
+
+def check_stats(stats: Any, config: NetConfig) -> Mapping[str, np.ndarray]:
+    stats = check_params(stats, "batchnorm_stats")
+    for l in range(1, config.L):  # noqa: E741
+        for key in (f"running_mean{l}", f"running_var{l}"):
+            if key not in stats or stats[key].shape != (config.layer_dims[l], 1):
+                got = stats[key].shape if key in stats else "missing"
+                raise ValueError(
+                    f"batchnorm_stats[{key!r}] must be of shape ({config.layer_dims[l]}, 1), "
+                    f"got {got}"
+                )
+    return stats
+
+
+def check_caches(ZL: Any, caches: Any, cache_type: type) -> tuple[Array, list]:
+    caches = list(caches)
+    if not caches or not all(isinstance(c, cache_type) for c in caches):
+        raise ValueError(
+            f"caches must be the list of LayerCache returned by forward, got {describe(caches)}")
+    ZL = check_matrix(ZL, "ZL")
+    if ZL.shape != caches[-1].Z.shape:
+        raise ValueError(f"ZL must be the logits of the same forward pass as caches, shape "
+                         f"{caches[-1].Z.shape}; got {ZL.shape}")
+    return ZL, caches
+
+
+def initial_state(config: NetConfig, init: str, scale: float, rng: np.random.Generator
+                   ) -> tuple[dict[str, Array], dict[str, Array]]:
+    """Initial parameters and, with batch norm, running statistics (mean 0, variance 1)."""
+    params = initialize_parameters(config.layer_dims, init, rng=rng, scale=scale)
+    stats: dict[str, Array] = {}
+    if not config.batchnorm:
+        return params, stats
+    out: dict[str, Array] = {}  # BN hidden layers: no b{l} (beta takes its role)
+    for l in range(1, config.L + 1):  # noqa: E741
+        n = config.layer_dims[l]
+        out[f"W{l}"] = params[f"W{l}"]
+        if l == config.L:
+            out[f"b{l}"] = params[f"b{l}"]
+        else:  # gamma = 1, beta = 0 at the start
+            out[f"gamma{l}"], out[f"beta{l}"] = np.ones((n, 1)), np.zeros((n, 1))
+            stats[f"running_mean{l}"], stats[f"running_var{l}"] = np.zeros((n, 1)), np.ones((n, 1))
+    return out, stats
+
+
+class Run(NamedTuple):
+    """Hyperparameters of one run, as the kernels take them (None = switched off)."""
+
+    lambd: Any
+    keep_prob: Any
+    bn_momentum: Any
+    dropout: Any
+
+
+def check_hyperparameters(lambd: Any, keep_prob: Any, init: Any, init_scale: Any,
+                          bn_momentum: Any) -> tuple[float, float, str, float, float]:
+    """The one-network hyperparameters of :func:`dlnotes.nn.train`, checked."""
+    return (check_nonnegative(lambd, "lambd"), check_probability(keep_prob, "keep_prob"),
+            check_choice(init, "init", METHODS), check_positive(init_scale, "init_scale"),
+            check_beta(bn_momentum, "bn_momentum"))
+
+
+def true_labels(Y: np.ndarray) -> np.ndarray:
+    """Class indices of 0/1 labels ``(1, m)`` or one-hot ``(C, m)``: shape ``(m,)``, int64."""
+    return Y[0].astype(np.int64) if Y.shape[0] == 1 else np.argmax(Y, axis=0)
+
+
+def check_forward(params: Any, X: Any, hidden_activation: Any, keep_prob: Any, rng: Any,
+                  batchnorm_stats: Any) -> tuple[NetConfig, Array, Any, Any, Any]:
+    """The arguments of :func:`dlnotes.nn.forward`; ``keep_prob`` None when dropout is off."""
+    config = config_of(params, hidden_activation)
+    X = check_X(X, "X", config.layer_dims[0])
+    keep_prob = check_probability(keep_prob, "keep_prob")
+    if keep_prob < 1.0:
+        rng = check_rng(rng)
+    stats = None
+    if batchnorm_stats is not None and config.batchnorm:
+        stats = check_stats(batchnorm_stats, config)
+    return config, X, keep_prob if keep_prob < 1.0 else None, rng, stats
+
+
+def check_cost(ZL: Any, Y: Any, params: Any, lambd: Any) -> tuple[Array, Array, float, list]:
+    """The arguments of :func:`dlnotes.nn.compute_cost` (``lambd`` None for 0) and its ``W{l}``."""
+    ZL = check_matrix(ZL, "ZL")
+    Y, lambd = check_labels_and_lambd(ZL, Y, lambd)
+    weights: list[np.ndarray] = []
+    if lambd is not None:
+        if params is None:
+            raise ValueError("params must be given when lambd > 0 (the W's enter the L2 term)")
+        weights = [check_matrix(v, f"params[{k!r}]")
+                   for k, v in check_params(params).items() if k[0] == "W"]
+    return ZL, Y, lambd, weights
+
+
+def check_labels_and_lambd(ZL: Array, Y: Any, lambd: Any) -> tuple[Array, float | None]:
+    """Labels ``Y`` that match the logits ``ZL``, and ``lambd`` (None when it is 0)."""
+    Y = check_Y(Y, "Y", ZL.shape[0], ZL.shape[1], "ZL")
+    lambd = check_nonnegative(lambd, "lambd")
+    return Y, (lambd if lambd > 0 else None)
+
+
+def check_model(model: Any) -> NetConfig:
+    """The architecture of a trained network (a Model, or a Sweep of them)."""
+    config = getattr(model, "config", None)
+    if not (isinstance(config, NetConfig) and hasattr(model, "params")):
+        raise ValueError(f"model must be a Model returned by train (or a Sweep from "
+                         f"dlnotes.sweeps.train_many), got {describe(model)}")
+    return config
