@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import nn
+from ._network import HIDDEN_ACTIVATIONS
 from ._typing import Array, ArrayLike
 from ._validation import check_int, check_positive, check_rng, describe
 from .datasets import load_digits
@@ -401,7 +402,7 @@ def training_health(
         )
     if init not in METHODS:
         raise ValueError(f"init must be one of {', '.join(map(repr, METHODS))}; got {init!r}")
-    if hidden_activation not in nn.HIDDEN_ACTIVATIONS:
+    if hidden_activation not in HIDDEN_ACTIVATIONS:
         raise ValueError(
             f"hidden_activation must be 'tanh' or 'relu', got {hidden_activation!r}"
         )
