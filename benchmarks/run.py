@@ -54,7 +54,7 @@ if __name__ == "__main__":
 import argparse  # noqa: E402 - after the environment is set, numpy comes in below
 import time  # noqa: E402
 
-SECTIONS = ("explorers", "notebooks", "training", "kernels")
+SECTIONS = ("explorers", "notebooks", "training", "kernels", "browser")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -91,7 +91,8 @@ def main(
 ) -> int:
     args = parse_args(argv)
     original_threads = original_threads or {}
-    chosen = args.only or [s for s in SECTIONS if not (args.quick and s == "notebooks")]
+    chosen = args.only or [s for s in SECTIONS
+                          if not (args.quick and s in ("notebooks", "browser"))]
     start = time.perf_counter()
     print("\n".join(header_lines(original_threads)), flush=True)
     if args.quick:
@@ -108,6 +109,10 @@ def main(
             section = explorers.run(rounds=1 if args.quick else 4)
         elif name == "notebooks":
             section = notebooks.run(env=original_threads)
+        elif name == "browser":
+            from benchmarks import browser
+
+            section = browser.run(moves=16)
         elif name == "training":
             section = (training.run(iterations=300, sweep_iterations=60, minibatch_epochs=10,
                                     repeats=1)
