@@ -46,8 +46,11 @@ screenshots: $(STAMP)
 
 # The explorers alone, as a dashboard page without code (Voila), on http://127.0.0.1:$(APP_PORT)/
 # (e.g. `make app APP_PORT=8900 APP_FLAGS=--no-browser` on a machine without a screen).
+# The page uses the app's own Voila template (app/share/jupyter/voila/templates/dlnotes): it
+# asks no other machine for anything, so it works offline (tests/e2e/test_app.py checks it).
 app: $(STAMP)
-	$(BIN)/voila app/dashboard.ipynb --Voila.ip=127.0.0.1 --port=$(APP_PORT) $(APP_FLAGS)
+	JUPYTER_PATH=$(CURDIR)/app/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH} $(BIN)/voila app/dashboard.ipynb --template=dlnotes \
+		--Voila.ip=127.0.0.1 --port=$(APP_PORT) $(APP_FLAGS)
 
 # ruff on the code; actionlint on .github/workflows/ (the CI workflow for forks, which cannot run
 # here).

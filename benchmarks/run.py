@@ -83,6 +83,12 @@ def _checker(args: argparse.Namespace, env: dict) -> Any:
     return checker.run(repeats=1 if args.quick else 3)
 
 
+def _browser(args: argparse.Namespace, env: dict) -> Any:
+    from benchmarks import browser
+
+    return browser.run(moves=16)
+
+
 def _training(args: argparse.Namespace, env: dict) -> Any:
     from benchmarks import training
 
@@ -97,6 +103,7 @@ SECTIONS: dict[str, Callable[[argparse.Namespace, dict], Any]] = {
     "networks": _networks,
     "training": _training,
     "checker": _checker,
+    "browser": _browser,
 }
 """Section name -> ``run(args, notebook_env)`` returning a :class:`benchmarks.common.Section`."""
 
@@ -135,7 +142,8 @@ def main(
 ) -> int:
     args = parse_args(argv)
     original_threads = original_threads or {}
-    chosen = args.only or [s for s in SECTIONS if not (args.quick and s == "notebooks")]
+    chosen = args.only or [s for s in SECTIONS
+                          if not (args.quick and s in ("notebooks", "browser"))]
     start = time.perf_counter()
     print("\n".join(header_lines(original_threads)), flush=True)
     if args.quick:

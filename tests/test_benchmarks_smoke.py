@@ -97,7 +97,8 @@ def test_notebooks_section_executes_a_copy_and_leaves_the_original(tmp_path):
 def test_run_script_arguments_and_header():
     args = bench.parse_args(["--quick", "--only", "networks", "--only", "training"])
     assert args.quick and args.only == ["networks", "training"]
-    assert list(bench.SECTIONS) == ["explorers", "notebooks", "networks", "training", "checker"]
+    assert list(bench.SECTIONS) == ["explorers", "notebooks", "networks", "training", "checker",
+                                   "browser"]
     with pytest.raises(SystemExit):
         bench.parse_args(["--only", "nothing"])
     header = "\n".join(bench.header_lines({"OMP_NUM_THREADS": None}))

@@ -246,8 +246,18 @@ def lab_server(root: Path, home: Path) -> Server:
     return Server("JupyterLab", cmd, env, root, home / "jupyterlab.log", port, token).start()
 
 
-def voila_server(notebook: Path, home: Path) -> Server:
-    """Voila serving one notebook as a page, as ``make app`` does, on a free loopback port."""
+# The app's own Voila template (app/share/jupyter/voila/templates/dlnotes: the lab template
+# without its CDN stylesheets), found through JUPYTER_PATH as `make app` finds it.
+APP_JUPYTER_PATH = REPO / "app" / "share" / "jupyter"
+APP_TEMPLATE = "dlnotes"
+
+
+def voila_server(notebook: Path, home: Path, *, template: str | None = None) -> Server:
+    """Voila serving one notebook as a page, as ``make app`` does, on a free loopback port.
+
+    With ``template`` (``APP_TEMPLATE`` for the app), Voila also looks for templates in
+    ``APP_JUPYTER_PATH``, as the Makefile's ``app`` target sets it.
+    """
     port, token = free_port(), secrets.token_hex(16)
     cmd = [
         str(BIN / "voila"), str(notebook),
@@ -255,6 +265,9 @@ def voila_server(notebook: Path, home: Path) -> Server:
         "--show_tracebacks=True",
     ]
     env = isolated_env(home)
+    if template is not None:
+        cmd.append(f"--template={template}")
+        env["JUPYTER_PATH"] = str(APP_JUPYTER_PATH)
     return Server("Voila", cmd, env, notebook.parent, home / "voila.log", port, token).start()
 
 
@@ -753,3 +766,71 @@ def _wait_for_change(figures: Any, baseline: list[bytes], timeout_s: float) -> i
             return pixels
         time.sleep(0.15)
     return 0
+
+
+# ----------------------------------------------------------------------------- width
+
+COLUMN_PX = 900  # the narrowest notebook column an explorer must fit (issue 15)
+
+_JS_COLUMN = """
+(e) => {
+  const out = e.closest('.jp-OutputArea-output') || e.parentElement;
+  return out.getBoundingClientRect().width;
+}
+"""
+
+_JS_FIT = """
+(e) => {
+  const out = e.closest('.jp-OutputArea-output') || e.parentElement;
+  const o = out.getBoundingClientRect();
+  let right = e.getBoundingClientRect().right, widest = null;
+  for (const c of [e, ...e.querySelectorAll('*')]) {
+    const r = c.getBoundingClientRect();
+    if (r.width && r.height && r.right > right) {
+      right = r.right;
+      widest = (c.className && c.className.baseVal === undefined ? c.className : c.tagName);
+    }
+  }
+  return {column: o.width, overflow: right - o.right, widest: String(widest || ''),
+          scroll: out.scrollWidth - out.clientWidth, own_scroll: e.scrollWidth - e.clientWidth,
+          page_scroll: document.scrollingElement.scrollWidth - window.innerWidth};
+}
+"""
+
+
+def set_column_width(page: Any, root: Any, width: int = COLUMN_PX) -> dict:
+    """Resize the page so that the output area holding ``root`` is ``width`` px wide.
+
+    Returns the viewport it had, to restore with ``page.set_viewport_size``.
+    """
+    original = dict(page.viewport_size)
+    for _ in range(4):
+        column = root.evaluate(_JS_COLUMN)
+        if abs(column - width) <= 1:
+            break
+        size = page.viewport_size
+        page.set_viewport_size({"width": int(round(size["width"] + width - column)),
+                                "height": size["height"]})
+        time.sleep(0.3)  # let the page lay itself out again
+    return original
+
+
+def check_fits(page: Any, root: Any, name: str, width: int = COLUMN_PX) -> dict:
+    """Assert the explorer fits a ``width`` px notebook column without horizontal scrolling.
+
+    The page is resized so that the explorer's output area is ``width`` px wide (the window
+    narrower, by what the page puts beside the outputs: prompts, margins, side bars); then no
+    part of the explorer may reach past the output area, which must not scroll sideways.
+    """
+    original = set_column_width(page, root, width)
+    try:
+        root.scroll_into_view_if_needed()
+        fit = root.evaluate(_JS_FIT)
+    finally:
+        page.set_viewport_size(original)
+    assert abs(fit["column"] - width) <= 2, f"{name}: could not make its column {width} px: {fit}"
+    assert fit["overflow"] <= 1 and fit["scroll"] <= 1 and fit["own_scroll"] <= 1, (
+        f"{name} does not fit a {width} px column: it reaches {fit['overflow']:.0f} px past "
+        f"its output area (widest part: {fit['widest']}), which scrolls by {fit['scroll']} px"
+    )
+    return fit

@@ -20,6 +20,22 @@ SCREENSHOTS = harness.SCREENSHOTS
 APP_WIDGETS_S = 240  # Voila executes the whole dashboard before the last explorer shows
 
 
+# Why an icon of ipympl's toolbar (Font Awesome 4 names: "fa fa-home") would show as a box:
+# no Font Awesome font loaded for it. Empty when its font is there.
+_JS_ICON_FONT = """
+async () => {
+  const icon = document.querySelector('.jupyter-matplotlib-toolbar .fa');
+  if (!icon) return 'no toolbar icon on the page';
+  const style = getComputedStyle(icon, '::before');
+  const family = style.fontFamily || getComputedStyle(icon).fontFamily;
+  await document.fonts.load(`${style.fontWeight} 16px ${family}`, '\\uf015');
+  const loaded = [...document.fonts].filter(
+    (f) => /awesome/i.test(f.family) && f.status === 'loaded');
+  return loaded.length ? '' : `no Font Awesome font loaded (the icon asks for ${family})`;
+}
+"""
+
+
 def shows_code(page) -> bool:
     """True if any code cell shows its source (markdown cells keep an input area in Voila)."""
     return page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeCell .cm-editor").count() > 0
@@ -50,10 +66,17 @@ def test_voila_fixture_page(browser, new_page, fixture_notebooks, e2e_home, tmp_
 
 
 def test_app_dashboard(browser, new_page, e2e_home):
-    """The page ``make app`` serves: every explorer renders and its first slider works."""
+    """The page ``make app`` serves: every explorer renders and its first slider works.
+
+    It asks no other machine for anything (a learner may be offline: Font Awesome, which
+    Voila's lab template takes from a CDN, comes from Voila itself through the app's own
+    template), and every explorer fits a 900 px column without scrolling sideways.
+    """
     calls = harness.explorer_calls(DASHBOARD)
     assert calls, f"{DASHBOARD} calls no explorer"
-    server = harness.voila_server(DASHBOARD, e2e_home / "voila-app")
+    blocked = harness.REPORT["blocked"].urls
+    already = len(blocked)
+    server = harness.voila_server(DASHBOARD, e2e_home / "voila-app", template=harness.APP_TEMPLATE)
     try:
         t0 = _open(new_page, server)
         how, roots = harness.find_explorers(new_page, expected=len(calls),
@@ -76,6 +99,15 @@ def test_app_dashboard(browser, new_page, e2e_home):
             harness.record(f"app: {result.summary()}")
         assert harness.error_outputs(new_page) == [], "moving a slider produced an error"
         assert not new_page.e2e_errors, new_page.e2e_errors
-        harness.record(f"app page: {len(roots)} explorers rendered in {loaded:.1f} s")
+        missing = new_page.evaluate(_JS_ICON_FONT)
+        assert not missing, f"the toolbar's icons would show as boxes: {missing}"
+        for root, call in zip(roots, calls, strict=True):
+            harness.check_fits(new_page, root, f"app: {call}")
+        assert blocked[already:] == [], (
+            "the app page asked other machines for (offline, these fail): "
+            + ", ".join(dict.fromkeys(blocked[already:]))
+        )
+        harness.record(f"app page: {len(roots)} explorers rendered in {loaded:.1f} s, none "
+                       f"wider than a {harness.COLUMN_PX} px column, no off-machine request")
     finally:
         server.stop()

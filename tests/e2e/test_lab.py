@@ -100,6 +100,8 @@ def test_week_notebook(lab, name):
         pytest.fail(f"notebooks/{name} is missing: the browser test cannot check its explorers")
     calls = harness.explorer_calls(path)
     assert calls, f"{name} calls no *_explorer(...): nothing for a learner to play with"
+    blocked = harness.REPORT["blocked"].urls
+    already = len(blocked)
     run, how, roots = _run_and_find(lab, f"notebooks/{name}", calls)
     errors = harness.error_outputs(run.page)
     assert not errors, f"{name}: cells show errors:\n" + "\n".join(errors)
@@ -112,7 +114,13 @@ def test_week_notebook(lab, name):
     for root, call in zip(roots, calls, strict=True):
         harness.assert_rendered(root, f"{name}: {call}", page_errors=run.page_errors)
     assert not run.page_errors, f"{name}: JavaScript errors: {run.page_errors}"
-    harness.record(f"{name}: ran in {run.seconds:.1f} s, {len(roots)} explorers found by {how}")
+    for root, call in zip(roots, calls, strict=True):  # a laptop, the file browser open
+        harness.check_fits(run.page, root, f"{name}: {call}")
+    assert blocked[already:] == [], (
+        f"{name}: JupyterLab asked other machines for: {', '.join(set(blocked[already:]))}"
+    )
+    harness.record(f"{name}: ran in {run.seconds:.1f} s, {len(roots)} explorers found by {how}, "
+                   f"each fits a {harness.COLUMN_PX} px column")
 
 
 @pytest.mark.parametrize("name, index, call", _week_explorers())
