@@ -44,8 +44,8 @@ from ._validation import (
     check_int,
     check_matrix,
     check_positive,
-    float_range_guard,
     describe,
+    float_range_guard,
 )
 
 __all__ = [
@@ -58,6 +58,9 @@ __all__ = [
     "init_running_stats",
     "update_running_stats",
 ]
+
+
+_RESCALE = "; rescale the inputs (standardize X) so that they differ by less than about 1e150"
 
 
 class BatchNormCache(NamedTuple):
@@ -257,7 +260,7 @@ def batchnorm_forward(
     gamma = _check_column(gamma, "gamma", n)
     beta = _check_column(beta, "beta", n)
     epsilon = check_positive(epsilon, "epsilon")
-    with float_range_guard("Z", "the batch mean or variance of Z", "; rescale the inputs (standardize X) so that they differ by less than about 1e150"):
+    with float_range_guard("Z", "the batch mean or variance of Z", _RESCALE):
         return _batchnorm_forward(Z, gamma, beta, epsilon)
 
 
@@ -604,5 +607,5 @@ def batchnorm_as_in_notes(
     gamma = _check_column(gamma, "gamma", n)
     beta = _check_column(beta, "beta", n)
     epsilon = check_positive(epsilon, "epsilon")
-    with float_range_guard("Z", "the batch statistics of Z", "; rescale the inputs (standardize X) so that they differ by less than about 1e150"):
+    with float_range_guard("Z", "the batch statistics of Z", _RESCALE):
         return _batchnorm_as_in_notes(Z, gamma, beta, epsilon)
