@@ -105,6 +105,16 @@ from matplotlib.legend import Legend
 from matplotlib.spines import Spine
 from matplotlib.text import Text
 
+from .._validation import (
+    ArgumentTypeError,
+    check_choice,
+    check_in_range,
+    check_int,
+    check_real,
+    describe,
+    did_you_mean,
+)
+
 __all__ = [
     "BACKENDS",
     "Explorer",
@@ -159,8 +169,7 @@ def choose_backend(backend: str = "auto") -> str:
     >>> choose_backend("image")
     'image'
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    backend = check_choice(backend, "backend", BACKENDS)
     if backend == "auto":
         if not _kernel_running():
             return "agg"
@@ -179,6 +188,43 @@ def _layout() -> widgets.Layout:
     return widgets.Layout(width="auto", min_width="220px")
 
 
+# Each factory refuses a ``value`` outside its range (ipywidgets would clamp it silently: an
+# ``optimizer_explorer(learning_rate=5.0)`` ran at 3.0) or outside its options (ipywidgets would
+# raise a TraitError naming no argument). ``arg`` is the name the message gives: the explorer
+# factory's argument that set ``value``; the description by default.
+
+
+def _option_values(options: Sequence[Any]) -> list[Any]:
+    return [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
+
+
+def check_control_value(
+    control: widgets.Widget, value: Any, arg: str, *, kind_only: bool = False
+) -> Any:
+    """Return ``value`` if ``control`` can hold it exactly, else raise naming ``arg``.
+
+    Used by :meth:`Explorer.set`. With ``kind_only``, a slider's range is not checked (only
+    that the value is a number): for a slider whose range follows other controls.
+    """
+    if kind_only and isinstance(control, (widgets.IntSlider, widgets.IntRangeSlider)):
+        return check_int(value, arg)
+    if kind_only and isinstance(control, (widgets.FloatSlider, widgets.FloatLogSlider)):
+        return check_real(value, arg)
+    if isinstance(control, widgets.FloatLogSlider):
+        low, high = control.base ** control.min, control.base ** control.max
+        return check_in_range(value, arg, low * (1 - 1e-12), high * (1 + 1e-12))
+    if isinstance(control, (widgets.IntSlider, widgets.IntRangeSlider)):
+        return check_in_range(value, arg, control.min, control.max, integer=True)
+    if isinstance(control, (widgets.FloatSlider,)):
+        return check_in_range(value, arg, control.min, control.max)
+    if isinstance(control, (widgets.Dropdown, widgets.SelectionSlider)):
+        return check_choice(value, arg, control._options_values)
+    if isinstance(control, widgets.Checkbox):
+        if not isinstance(value, (bool, np.bool_)):
+            raise ArgumentTypeError(f"{arg} must be True or False, got {describe(value)}")
+    return value
+
+
 def float_slider(
     description: str,
     value: float,
@@ -187,8 +233,10 @@ def float_slider(
     step: float,
     *,
     fmt: str = ".3g",
+    arg: str | None = None,
 ) -> widgets.FloatSlider:
     """A ``FloatSlider`` on ``[min, max]`` with the house style."""
+    value = check_in_range(value, arg or description, min, max)
     return widgets.FloatSlider(
         value=value, min=min, max=max, step=step, description=description,
         readout_format=fmt, continuous_update=True, style=_STYLE, layout=_layout(),
@@ -203,10 +251,12 @@ def log_slider(
     *,
     steps_per_decade: int = 10,
     fmt: str = ".3g",
+    arg: str | None = None,
 ) -> widgets.FloatLogSlider:
     """A ``FloatLogSlider`` from ``low`` to ``high`` (actual values, not exponents)."""
     if not 0 < low < high:
         raise ValueError(f"log_slider needs 0 < low < high, got low={low!r}, high={high!r}")
+    value = check_in_range(value, arg or description, low, high)
     return widgets.FloatLogSlider(
         value=value, base=10, min=float(np.log10(low)), max=float(np.log10(high)),
         step=1.0 / steps_per_decade, description=description, readout_format=fmt,
@@ -215,33 +265,42 @@ def log_slider(
 
 
 def int_slider(
-    description: str, value: int, min: int, max: int, step: int = 1
+    description: str, value: int, min: int, max: int, step: int = 1, *, arg: str | None = None
 ) -> widgets.IntSlider:
     """An ``IntSlider`` on ``[min, max]`` with the house style."""
+    value = int(check_in_range(value, arg or description, min, max, integer=True))
     return widgets.IntSlider(
         value=value, min=min, max=max, step=step, description=description,
         style=_STYLE, layout=_layout(),
     )
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any) -> widgets.Dropdown:
+def dropdown(
+    description: str, options: Sequence[Any], value: Any, *, arg: str | None = None
+) -> widgets.Dropdown:
     """A ``Dropdown``; ``options`` may be values or ``(label, value)`` pairs."""
+    check_choice(value, arg or description, _option_values(options))
     return widgets.Dropdown(
         options=options, value=value, description=description, style=_STYLE, layout=_layout()
     )
 
 
-def checkbox(description: str, value: bool) -> widgets.Checkbox:
+def checkbox(description: str, value: bool, *, arg: str | None = None) -> widgets.Checkbox:
     """A ``Checkbox`` (a toggle) with the house style."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(
+            f"{arg or description} must be True or False, got {describe(value)}"
+        )
     return widgets.Checkbox(
         value=value, description=description, indent=False, style=_STYLE, layout=_layout()
     )
 
 
 def selection_slider(
-    description: str, options: Sequence[Any], value: Any
+    description: str, options: Sequence[Any], value: Any, *, arg: str | None = None
 ) -> widgets.SelectionSlider:
     """A ``SelectionSlider`` over a few discrete options (values or ``(label, value)``)."""
+    check_choice(value, arg or description, _option_values(options))
     return widgets.SelectionSlider(
         options=options, value=value, description=description, style=_STYLE, layout=_layout()
     )
@@ -324,6 +383,8 @@ class Explorer:
     dpi: float = 100.0
     columns: int = 3
     relayout_every_draw: bool = False
+    # controls whose slider range follows other controls (set() checks them after the change)
+    dynamic_ranges: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -400,12 +461,23 @@ class Explorer:
         unknown = sorted(set(values) - set(self.controls))
         if unknown:
             raise ValueError(
-                f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}; "
+                f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}"
+                f"{did_you_mean(unknown[0], self.controls)}; "
                 f"its controls are {', '.join(map(repr, self.controls))}"
             )
+        dynamic = self.dynamic_ranges
+        for name, value in values.items():  # all checked before any is set
+            check_control_value(self.controls[name], value, name, kind_only=name in dynamic)
         with self.hold():
             for name, value in values.items():
                 self.controls[name].value = value
+        for name in sorted(dynamic & set(values)):  # ranges that follow other controls
+            control = self.controls[name]
+            if control.value != values[name]:
+                raise ValueError(
+                    f"{name} must be in [{control.min:g}, {control.max:g}] with the other "
+                    f"settings, got {values[name]!r} (the slider now shows {control.value!r})"
+                )
         return self
 
     @contextmanager

@@ -432,9 +432,9 @@ class InitExplorer(Explorer):
         self.max_depth = int(max_depth)
         self._shown: OrderedDict[tuple[str, str, int], _Shown] = OrderedDict()
         controls = {
-            "method": dropdown("initialization", list(INIT_CHOICES), method),
-            "activation": dropdown("activation", ["relu", "tanh"], activation),
-            "depth": int_slider("hidden layers", int(depth), 2, self.max_depth),
+            "method": dropdown("initialization", list(INIT_CHOICES), method, arg="method"),
+            "activation": dropdown("activation", ["relu", "tanh"], activation, arg="activation"),
+            "depth": int_slider("hidden layers", depth, 2, self.max_depth, arg="depth"),
         }
         super().__init__(controls, backend=backend)
 

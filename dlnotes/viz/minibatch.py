@@ -249,10 +249,11 @@ class MinibatchExplorer(Explorer):
             else batch_size
         controls = {
             "batch_size": selection_slider(
-                "mini-batch size", [(_label(s, self.m), s) for s in sizes], size),
+                "mini-batch size", [(_label(s, self.m), s) for s in sizes], size,
+                arg="batch_size"),
             "smoothing": float_slider("EWA β (smoothing)", smoothing, 0.0, 0.99, 0.01,
-                                      fmt=".2f"),
-            "compare": checkbox("show the other sizes", compare),
+                                      fmt=".2f", arg="smoothing"),
+            "compare": checkbox("show the other sizes", compare, arg="compare"),
         }
         super().__init__(controls, backend=backend)
 

@@ -378,6 +378,7 @@ class OptimizerExplorer(Explorer):
     """GD, momentum, RMSprop and Adam on a 2-D surface; see :func:`optimizer_explorer`."""
 
     name = "optimizer explorer"
+    dynamic_ranges = frozenset({"x0", "y0"})
     columns = 3
     max_steps = 500
 
@@ -400,15 +401,20 @@ class OptimizerExplorer(Explorer):
         self._runs: dict[tuple, OptimizationPath] = {}
         options = [("ravine", "ravine"), ("Rosenbrock", "rosenbrock"), ("saddle", "saddle")]
         controls = {
-            "surface": dropdown("surface", options, surface),
-            "learning_rate": log_slider("learning rate α", learning_rate, 1e-4, 3.0),
-            "steps": int_slider("steps", steps, 1, self.max_steps),
-            "beta": float_slider("β (momentum, RMSprop)", beta, 0.0, 0.999, 0.001, fmt=".3f"),
-            "beta1": float_slider("β₁ (Adam)", beta1, 0.0, 0.999, 0.001, fmt=".3f"),
-            "beta2": float_slider("β₂ (Adam)", beta2, 0.0, 0.9999, 0.0001, fmt=".4f"),
-            "epsilon": log_slider("ε (epsilon)", epsilon, 1e-10, 1.0),
-            "x0": float_slider("start x", float(sx), x0, x1, (x1 - x0) / 200, fmt=".2f"),
-            "y0": float_slider("start y", float(sy), y0, y1, (y1 - y0) / 200, fmt=".3f"),
+            "surface": dropdown("surface", options, surface, arg="surface"),
+            "learning_rate": log_slider("learning rate α", learning_rate, 1e-4, 3.0,
+                                        arg="learning_rate"),
+            "steps": int_slider("steps", steps, 1, self.max_steps, arg="steps"),
+            "beta": float_slider("β (momentum, RMSprop)", beta, 0.0, 0.999, 0.001, fmt=".3f",
+                                 arg="beta"),
+            "beta1": float_slider("β₁ (Adam)", beta1, 0.0, 0.999, 0.001, fmt=".3f", arg="beta1"),
+            "beta2": float_slider("β₂ (Adam)", beta2, 0.0, 0.9999, 0.0001, fmt=".4f",
+                                  arg="beta2"),
+            "epsilon": log_slider("ε (epsilon)", epsilon, 1e-10, 1.0, arg="epsilon"),
+            "x0": float_slider("start x", sx, x0, x1, (x1 - x0) / 200, fmt=".2f",
+                               arg="start[0]"),
+            "y0": float_slider("start y", sy, y0, y1, (y1 - y0) / 200, fmt=".3f",
+                               arg="start[1]"),
         }
         self._synced_surface = self._drawn_surface = surface
         super().__init__(controls, backend=backend, figsize=(9.0, 4.2))

@@ -489,8 +489,10 @@ class RegularizationExplorer(Explorer):
         allW = [W for run in self.runs.values() for W in run.W1]
         self.edges = _symmetric_edges(allW, 41)
         controls = {
-            "l2": selection_slider("L2 λ", self.lambdas, self.lambdas[0] if l2 is None else l2),
-            "l1": selection_slider("L1 λ", self.lambdas, self.lambdas[0] if l1 is None else l1),
+            "l2": selection_slider("L2 λ", self.lambdas, self.lambdas[0] if l2 is None else l2,
+                                   arg="l2"),
+            "l1": selection_slider("L1 λ", self.lambdas, self.lambdas[0] if l1 is None else l1,
+                                   arg="l1"),
         }
         super().__init__(controls, backend=backend)
 
