@@ -225,6 +225,34 @@ def check_control_value(
     return value
 
 
+def check_int_list(
+    values: Any, name: str, *, minimum: int = 1, maximum: int | None = None
+) -> tuple[int, ...]:
+    """A non-empty sequence of integers in ``[minimum, maximum]``, as a tuple (explorer sizes)."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(f"{name} must be a sequence of integers, got {describe(values)}")
+    values = tuple(values)
+    if not values:
+        raise ValueError(f"{name} must hold at least one integer, got {describe(values)}")
+    return tuple(check_int(v, f"{name}[{i}]", minimum=minimum, maximum=maximum)
+                 for i, v in enumerate(values))
+
+
+def check_float_list(values: Any, name: str, low: float, high: float) -> tuple[float, ...]:
+    """A non-empty sequence of real numbers in ``[low, high]``, as a tuple of floats."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(f"{name} must be a sequence of numbers, got {describe(values)}")
+    values = tuple(values)
+    if not values:
+        raise ValueError(f"{name} must hold at least one number, got {describe(values)}")
+    return tuple(check_in_range(v, f"{name}[{i}]", low, high) for i, v in enumerate(values))
+
+
+def check_seed(seed: Any) -> int:
+    """A seed for ``np.random.default_rng``: an integer >= 0."""
+    return check_int(seed, "seed", minimum=0)
+
+
 def float_slider(
     description: str,
     value: float,

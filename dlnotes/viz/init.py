@@ -30,9 +30,10 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from .. import nn
+from .._validation import check_choice, check_int
 from ..initialization import init_std, initialize_parameters
 from ..regularization import frobenius_norm
-from ._explorer import Explorer, dropdown, int_slider
+from ._explorer import Explorer, check_seed, choose_backend, dropdown, int_slider
 from .plots import _ridge, _ridge_colors, _ridge_limits, _ridge_verts, new_axes
 
 __all__ = [
@@ -422,8 +423,14 @@ class InitExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        if method not in INIT_CHOICES:
-            raise ValueError(f"method must be one of {list(INIT_CHOICES)}, got {method!r}")
+        method = check_choice(method, "method", INIT_CHOICES)
+        activation = check_choice(activation, "activation", ("relu", "tanh"))
+        max_depth = check_int(max_depth, "max_depth", minimum=2, maximum=200)
+        depth = check_int(depth, "depth", minimum=2, maximum=max_depth)
+        width = check_int(width, "width", minimum=1, maximum=10_000)
+        m = check_int(m, "m", minimum=1, maximum=100_000)
+        seed = check_seed(seed)
+        choose_backend(backend)
         data_rng = np.random.default_rng(seed)
         self.X = data_rng.standard_normal((width, m))
         self.Y = (data_rng.random((1, m)) < 0.5).astype(np.float64)

@@ -26,12 +26,13 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from .._validation import ArgumentTypeError, check_rng, describe
 from ..datasets import make_moons
 from ..ewa import ewa
 from ..initialization import initialize_parameters
 from ..nn import backward, compute_cost, forward
 from ..optim import GradientDescent, random_mini_batches
-from ._explorer import Explorer, checkbox, float_slider, selection_slider
+from ._explorer import Explorer, checkbox, choose_backend, float_slider, selection_slider
 from .plots import new_axes
 
 __all__ = [
@@ -242,6 +243,14 @@ class MinibatchExplorer(Explorer):
                  batch_size: int | None = None, compare: bool = False,
                  smoothing: float = 0.9, rng: np.random.Generator | None = None,
                  backend: str = "auto") -> None:
+        if curves is not None and (not isinstance(curves, Mapping) or not curves):
+            raise ArgumentTypeError(
+                f"curves must be the non-empty dict from cost_curves() (batch size -> "
+                f"CostCurve), got {describe(curves)}"
+            )
+        if rng is not None:
+            check_rng(rng)
+        choose_backend(backend)
         self.curves = dict(cost_curves(rng=rng) if curves is None else curves)
         self.m = max(self.curves)
         sizes = sorted(self.curves, reverse=True)

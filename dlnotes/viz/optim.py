@@ -27,6 +27,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, NullLocator
 
+from .._validation import describe
 from ..optim import (
     RAVINE,
     ROSENBROCK,
@@ -41,6 +42,7 @@ from ..optim import (
 )
 from ._explorer import (
     Explorer,
+    check_float_list,
     dropdown,
     float_slider,
     int_slider,
@@ -397,6 +399,10 @@ class OptimizerExplorer(Explorer):
     ) -> None:
         surf = _surface(surface)
         x0, x1, y0, y1 = surf.extent
+        if start is not None:
+            start = check_float_list(start, "start", -np.inf, np.inf)
+            if len(start) != 2:
+                raise ValueError(f"start must be a point (x, y), got {describe(start)}")
         sx, sy = (surf.start if start is None else start)
         self._runs: dict[tuple, OptimizationPath] = {}
         options = [("ravine", "ravine"), ("Rosenbrock", "rosenbrock"), ("saddle", "saddle")]

@@ -38,7 +38,7 @@ from ..datasets import labels_from_one_hot, load_digits
 from ..initialization import initialize_parameters
 from ..optim import GradientDescent
 from ..regularization import l1_grad, l1_proximal_step, matrix_norms
-from ._explorer import Explorer, selection_slider
+from ._explorer import Explorer, check_float_list, check_seed, choose_backend, selection_slider
 from .plots import new_axes
 
 __all__ = [
@@ -474,9 +474,20 @@ class RegularizationExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        self.lambdas = tuple(float(v) for v in lambdas)
-        self._x = _x_positions(self.lambdas)
+        self.lambdas = check_float_list(lambdas, "lambdas", 0.0, 1e6)
+        for name, value in (("l2", l2), ("l1", l1)):
+            if value is not None:
+                check_choice(value, name, self.lambdas)
         digits = load_digits()
+        n_digits = digits.X.shape[1]
+        hidden = check_int(hidden, "hidden", minimum=1)
+        m_train = check_int(m_train, "m_train", minimum=1, maximum=n_digits - 1)
+        m_dev = check_int(m_dev, "m_dev", minimum=1, maximum=n_digits - m_train)
+        epochs = check_int(epochs, "epochs", minimum=1)
+        learning_rate = check_positive(learning_rate, "learning_rate")
+        seed = check_seed(seed)
+        choose_backend(backend)
+        self._x = _x_positions(self.lambdas)
         order = np.random.default_rng(seed).permutation(digits.X.shape[1])
         train, dev = order[:m_train], order[m_train: m_train + m_dev]
         X, Y = digits.X[:, train], digits.Y[:, train]
