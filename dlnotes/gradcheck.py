@@ -29,6 +29,7 @@ from ._validation import (
     check_params,
     check_positive,
     describe,
+    float_range_guard,
 )
 
 __all__ = ["GradCheckResult", "check_gradients", "numerical_gradient", "relative_error"]
@@ -40,7 +41,7 @@ __all__ = ["GradCheckResult", "check_gradients", "numerical_gradient", "relative
 
 
 def _check_callable(f: object, name: str, what: str) -> None:
-    if not callable(f):
+    if not callable(f) or isinstance(f, type):
         raise ArgumentTypeError(f"{name} must be a function {what}, got {describe(f)}")
 
 
@@ -132,7 +133,8 @@ def numerical_gradient(
     _check_callable(f, "f", "of x returning one number (the cost J)")
     x_work = check_array(x, "x").copy()  # real, finite, float64; the copy is what we nudge
     epsilon = check_positive(epsilon, "epsilon")
-    return _numerical_gradient(f, x_work, epsilon, "f")
+    with float_range_guard("epsilon", "the cost at x +- epsilon"):
+        return _numerical_gradient(f, x_work, epsilon, "f")
 
 
 def _numerical_gradient(f: Callable, x_work: np.ndarray, epsilon: float, name: str) -> np.ndarray:
@@ -248,7 +250,8 @@ def check_gradients(
         def f(x: np.ndarray, name: str = name) -> object:
             return cost({**params, name: x})
 
-        a = _numerical_gradient(f, np.array(value, dtype=np.float64), epsilon, "cost")
+        with float_range_guard("epsilon", "the cost at params +- epsilon"):
+            a = _numerical_gradient(f, np.array(value, dtype=np.float64), epsilon, "cost")
         per[name] = relative_error(g, a)
         analytic.append(g.ravel())
         numeric.append(a.ravel())
