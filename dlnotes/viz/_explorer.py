@@ -501,6 +501,8 @@ class Explorer:
                 self.controls[name].value = value
         for name in sorted(dynamic & set(values)):  # ranges that follow other controls
             control = self.controls[name]
+            if control.value != values[name] and control.min <= values[name] <= control.max:
+                control.value = values[name]  # clamped to the old range, fits the new one
             if control.value != values[name]:
                 raise ValueError(
                     f"{name} must be in [{control.min:g}, {control.max:g}] with the other "

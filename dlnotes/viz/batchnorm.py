@@ -488,7 +488,8 @@ def batchnorm_explorer(
 
     Examples
     --------
-    >>> ex = batchnorm_explorer(hidden=(16, 16), m_train=200, m_dev=64, m_probe=64, epochs=3)
+    >>> ex = batchnorm_explorer(hidden=(16, 16), m_train=200, m_dev=64, m_probe=64, epochs=3,
+    ...                         batch_sizes=(2, 8, 32))
     >>> len(ex.runs[True].snapshots), ex.runs[True].means.shape
     (3, (3, 2))
     """
