@@ -45,6 +45,7 @@ from ._validation import (
     check_matrix,
     check_positive,
     describe,
+    float_range_guard,
 )
 
 __all__ = [
@@ -57,6 +58,9 @@ __all__ = [
     "init_running_stats",
     "update_running_stats",
 ]
+
+
+_RESCALE = "; rescale the inputs (standardize X) so that they differ by less than about 1e150"
 
 
 class BatchNormCache(NamedTuple):
@@ -256,7 +260,8 @@ def batchnorm_forward(
     gamma = _check_column(gamma, "gamma", n)
     beta = _check_column(beta, "beta", n)
     epsilon = check_positive(epsilon, "epsilon")
-    return _batchnorm_forward(Z, gamma, beta, epsilon)
+    with float_range_guard("Z", "the batch mean or variance of Z", _RESCALE):
+        return _batchnorm_forward(Z, gamma, beta, epsilon)
 
 
 def batchnorm_backward(
@@ -346,7 +351,8 @@ def batchnorm_backward(
         )
     n, m = cache.Z_norm.shape
     dZ_tilde = check_matrix(dZ_tilde, "dZ_tilde", rows=n, cols=m)
-    return _batchnorm_backward(dZ_tilde, cache)
+    with float_range_guard("dZ_tilde", "the backward pass"):
+        return _batchnorm_backward(dZ_tilde, cache)
 
 
 def batchnorm_inference(
@@ -416,7 +422,8 @@ def batchnorm_inference(
     running_var = _check_column(running_var, "running_var", n)
     _check_nonnegative_array(running_var, "running_var")
     epsilon = check_positive(epsilon, "epsilon")
-    return _batchnorm_inference(Z, gamma, beta, running_mean, running_var, epsilon)
+    with float_range_guard("Z", "gamma * (Z - running_mean) / sqrt(running_var + epsilon)"):
+        return _batchnorm_inference(Z, gamma, beta, running_mean, running_var, epsilon)
 
 
 def init_running_stats(n: int) -> RunningStats:
@@ -528,7 +535,8 @@ def update_running_stats(
     if m is not None:
         m = check_int(m, "m", minimum=2)
         var = var * (m / (m - 1))
-    return _update_running_stats(running_mean, running_var, mu, var, momentum)
+    with float_range_guard("var", "the running average"):
+        return _update_running_stats(running_mean, running_var, mu, var, momentum)
 
 
 def batchnorm_as_in_notes(
@@ -599,4 +607,5 @@ def batchnorm_as_in_notes(
     gamma = _check_column(gamma, "gamma", n)
     beta = _check_column(beta, "beta", n)
     epsilon = check_positive(epsilon, "epsilon")
-    return _batchnorm_as_in_notes(Z, gamma, beta, epsilon)
+    with float_range_guard("Z", "the batch statistics of Z", _RESCALE):
+        return _batchnorm_as_in_notes(Z, gamma, beta, epsilon)

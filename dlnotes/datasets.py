@@ -33,8 +33,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._typing import Array
 from ._validation import (
+    check_array,
     check_choice,
-    check_finite,
     check_int,
     check_matrix,
     check_nonnegative,
@@ -378,7 +378,7 @@ def football_border(x1: ArrayLike) -> NDArray[np.float64]:
     >>> football_border([0.0, 1.0])
     array([ 0.06985638, -0.05885742])
     """
-    x1 = check_finite(np.asarray(x1, dtype=np.float64), "x1")
+    x1 = check_array(x1, "x1")
     return _football_border(x1)
 
 
@@ -718,7 +718,7 @@ def train_dev_test_split(
 def _check_fractions(fractions: Any) -> tuple[float, float, float]:
     expected = "3 numbers (train, dev, test), each >= 0, summing to 1, e.g. (0.6, 0.2, 0.2)"
     try:
-        values = [float(v) for v in fractions]
+        values = [float(v) for v in check_array(fractions, "fractions", ndim=1)]
     except (TypeError, ValueError) as exc:
         raise ValueError(f"fractions must be {expected}; got {describe(fractions)}") from exc
     if len(values) != 3 or not all(np.isfinite(values)) or min(values) < 0:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._typing import Array, ArrayLike
-from ._validation import check_beta, check_int, describe
+from ._validation import ArgumentTypeError, check_beta, check_int, describe
 
 __all__ = [
     "bias_correction",
@@ -54,6 +54,8 @@ def _as_float_array(x: ArrayLike, name: str) -> Array:
         arr = np.asarray(x)
     except (TypeError, ValueError) as exc:  # pragma: no cover - ragged nested lists
         raise ValueError(f"{name} must hold numbers, got {describe(x)}") from exc
+    if np.iscomplexobj(arr):
+        raise ArgumentTypeError(f"{name} must hold real numbers, got {describe(arr)}")
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
         raise ValueError(f"{name} must hold numbers, got {describe(x)}")
     arr = arr.astype(np.float64)

@@ -27,6 +27,8 @@ import numpy as np
 from . import _network as _net
 from ._typing import Array, ArrayLike
 from ._validation import (
+    ArgumentTypeError,
+    check_array,
     check_choice,
     check_matrix,
     check_nonnegative,
@@ -35,6 +37,7 @@ from ._validation import (
     check_probability,
     check_rng,
     describe,
+    float_range_guard,
 )
 from .nn import LayerCache, NetConfig, _backward, _cost, _forward
 
@@ -42,6 +45,69 @@ __all__ = [
     "GradCheckResult", "NetworkCost", "check_gradients", "cost_function", "numerical_gradient",
     "relative_error",
 ]
+
+
+# --------------------------------------------------------------------------- checks
+# This is where a learner debugs a broken backward pass, so every way the inputs can be wrong
+# gets its own sentence: which argument, what it was, what was expected, and the usual cause.
+
+
+def _check_callable(f: object, name: str, what: str) -> None:
+    if not callable(f) or isinstance(f, type):
+        raise ArgumentTypeError(f"{name} must be a function {what}, got {describe(f)}")
+
+
+def _scalar_cost(J: object, name: str) -> float:
+    """The value ``J`` returned by the cost function ``name``, as one finite float."""
+    if isinstance(J, (str, bytes)) or J is None:
+        raise ArgumentTypeError(
+            f"{name} must return one number (the cost J), got {describe(J)}"
+        )
+    if np.iscomplexobj(J):
+        raise ArgumentTypeError(f"{name} must return a real number, got {describe(J)}")
+    if np.ndim(J) != 0 and np.size(J) != 1:
+        raise ValueError(
+            f"{name} must return one number (the cost J), got {describe(np.asarray(J))}; "
+            f"did it forget to sum (or average) the losses over the examples?"
+        )
+    try:
+        value = float(np.asarray(J, dtype=np.float64).reshape(()))
+    except (TypeError, ValueError) as exc:
+        raise ArgumentTypeError(
+            f"{name} must return one number (the cost J), got {describe(J)}"
+        ) from exc
+    if not np.isfinite(value):
+        raise ValueError(
+            f"{name} returned {value!r} near the given point: the cost must be finite there "
+            f"(look for a log(0) or an overflow in exp)"
+        )
+    return value
+
+
+def _check_gradient(g: object, name: str) -> np.ndarray:
+    """An analytic gradient: a finite real array (NaN here means the backward pass broke)."""
+    g = check_array(g, name, finite=False)
+    n_bad = int(g.size - np.count_nonzero(np.isfinite(g)))
+    if n_bad:
+        raise ValueError(
+            f"{name} holds {n_bad} NaN or infinite value(s): the backward pass produced them "
+            f"(look for a log(0), a division by zero or an overflow in exp)"
+        )
+    return g
+
+
+def _check_grads_dict(grads: object) -> Mapping[str, np.ndarray]:
+    if grads is None:
+        raise ArgumentTypeError(
+            "grads must be the dict of gradients from the backward pass, "
+            "{'dW1': ..., 'db1': ...}, got None: did the backward function forget to return it?"
+        )
+    if not isinstance(grads, Mapping):
+        raise ArgumentTypeError(
+            f"grads must be a dict of gradients keyed like 'dW1', 'db1' (or 'W1', 'b1'), "
+            f"got {describe(grads)}"
+        )
+    return grads
 
 
 def numerical_gradient(
@@ -76,18 +142,22 @@ def numerical_gradient(
     >>> numerical_gradient(lambda x: float(np.sum(x ** 2)), np.array([[1.0, -2.0]]))
     array([[ 2., -4.]])
     """
-    if not callable(f):
-        raise ValueError(f"f must be callable, got {describe(f)}")
+    _check_callable(f, "f", "of x returning one number (the cost J)")
+    x_work = check_array(x, "x").copy()  # real, finite, float64; the copy is what we nudge
     epsilon = check_positive(epsilon, "epsilon")
-    x_work = np.array(x, dtype=np.float64, copy=True)
+    with float_range_guard("epsilon", "the cost at x +- epsilon"):
+        return _numerical_gradient(f, x_work, epsilon, "f")
+
+
+def _numerical_gradient(f: Callable, x_work: np.ndarray, epsilon: float, name: str) -> np.ndarray:
     grad = np.zeros_like(x_work)
     flat, gflat = x_work.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         original = flat[i]
         flat[i] = original + epsilon
-        j_plus = float(f(x_work))
+        j_plus = _scalar_cost(f(x_work), name)
         flat[i] = original - epsilon
-        j_minus = float(f(x_work))
+        j_minus = _scalar_cost(f(x_work), name)
         flat[i] = original
         gflat[i] = (j_plus - j_minus) / (2.0 * epsilon)
     return grad
@@ -116,8 +186,8 @@ def relative_error(grad: np.ndarray, grad_approx: np.ndarray) -> float:
     >>> relative_error(np.array([1.0, 0.0]), np.array([-1.0, 0.0]))
     1.0
     """
-    g = np.asarray(grad, dtype=np.float64)
-    a = np.asarray(grad_approx, dtype=np.float64)
+    g = _check_gradient(grad, "grad")
+    a = _check_gradient(grad_approx, "grad_approx")
     if g.shape != a.shape:
         raise ValueError(
             f"grad and grad_approx must have the same shape, got {g.shape} and {a.shape}"
@@ -169,25 +239,31 @@ def check_gradients(
     >>> res.difference < 1e-7
     True
     """
+    _check_callable(cost, "cost", "of the params dict returning one number (the cost J)")
     params = check_params(params)
-    if not callable(cost):
-        raise ValueError(f"cost must be callable, got {describe(cost)}")
+    for name, value in params.items():
+        check_array(value, f"params[{name!r}]")  # real and finite: the point to check at
+    grads = _check_grads_dict(grads)
+    epsilon = check_positive(epsilon, "epsilon")
     analytic, numeric, per = [], [], {}
     for name, value in params.items():
         key = "d" + name if ("d" + name) in grads else name
         if key not in grads:
-            raise ValueError(f"grads must have a key 'd{name}' for params[{name!r}]")
-        g = np.asarray(grads[key], dtype=np.float64)
+            raise ValueError(
+                f"grads must have a key 'd{name}' for params[{name!r}], got {describe(grads)}"
+            )
+        g = _check_gradient(grads[key], f"grads[{key!r}]")
         if g.shape != value.shape:
             raise ValueError(
                 f"grads[{key!r}] must have the shape of params[{name!r}], {value.shape}, "
                 f"got {g.shape}"
             )
 
-        def f(x: np.ndarray, name: str = name) -> float:
-            return float(cost({**params, name: x}))
+        def f(x: np.ndarray, name: str = name) -> object:
+            return cost({**params, name: x})
 
-        a = numerical_gradient(f, value, epsilon=epsilon)
+        with float_range_guard("epsilon", "the cost at params +- epsilon"):
+            a = _numerical_gradient(f, np.array(value, dtype=np.float64), epsilon, "cost")
         per[name] = relative_error(g, a)
         analytic.append(g.ravel())
         numeric.append(a.ravel())

@@ -48,6 +48,8 @@ import numpy as np
 
 from ._typing import Array, ArrayLike, Grads, Params
 from ._validation import (
+    ArgumentTypeError,
+    check_array,
     check_beta,
     check_int,
     check_matrix,
@@ -226,7 +228,7 @@ class _Optimizer:
         for name in self._flags:
             value = getattr(self, name)
             if not isinstance(value, (bool, np.bool_)):
-                raise ValueError(f"{name} must be True or False, got {describe(value)}")
+                raise ArgumentTypeError(f"{name} must be True or False, got {describe(value)}")
         self._n_models(self._arrays())
 
     def _arrays(self, **extra: Hyper) -> dict[str, Hyper]:
@@ -267,7 +269,7 @@ class _Optimizer:
             if key not in grads:
                 hint = f" (found {name!r}: gradients are keyed 'd' + name)" if name in grads else ""
                 raise ValueError(f"grads must have a key {key!r} for params[{name!r}]{hint}")
-            g = np.asarray(grads[key], dtype=np.float64)
+            g = check_array(grads[key], f"grads[{key!r}]", finite=False)
             if g.shape != W.shape:
                 raise ValueError(
                     f"grads[{key!r}] must have the shape of params[{name!r}], {W.shape}, "
@@ -297,6 +299,12 @@ class _Optimizer:
                         f"state.{field}[{key!r}] must have shape {W.shape}, "
                         f"got {np.shape(slot[key])}"
                     )
+                value = check_array(slot[key], f"state.{field}[{key!r}]")
+                if field == "s" and np.any(value < 0):  # an EWA of squares: sqrt(s) needs s >= 0
+                    raise ValueError(
+                        f"state.s[{key!r}] must be >= 0 everywhere (an average of squared "
+                        f"gradients), got min {float(value.min())!r}; use the state from init()"
+                    )
 
     def _zeros(self, params: Any) -> dict[str, Array]:
         params, _ = self._check_params(params)
@@ -308,7 +316,33 @@ class _Optimizer:
         params, lr = self._check_params(params, learning_rate)
         dW = self._check_grads(params, grads)
         self._check_state(state, cls, params)
+        if self._denominator_beta is not None:
+            self._refuse_zero_over_zero(params, dW, state)
         return params, dW, lr
+
+    # the decay rate of s in the step's denominator sqrt(s) + epsilon (RMSprop, Adam), or None
+    _denominator_beta: ClassVar[str | None] = None
+
+    def _refuse_zero_over_zero(self, params: Params, dW: Mapping[str, Array], state: Any) -> None:
+        """With ``epsilon = 0``, an exactly-zero gradient on a zero ``s`` gives 0/0 = NaN.
+
+        Refused, naming ``epsilon``, unless the caller has silenced invalid-value errors with
+        ``np.errstate(invalid="ignore")`` to show that NaN (the week-2 notebook's erratum on
+        the notes' RMSprop without epsilon).
+        """
+        epsilon = np.asarray(self.epsilon)  # type: ignore[attr-defined]
+        if np.all(epsilon > 0) or np.geterr()["invalid"] == "ignore":
+            return
+        beta = getattr(self, self._denominator_beta)
+        for name, W in params.items():
+            key = "d" + name
+            s_next_is_zero = (dW[key] == 0) & ((state.s[key] == 0) | (_per_model(beta, W) == 0))
+            if np.any(s_next_is_zero & (_per_model(epsilon, W) == 0)):
+                raise ValueError(
+                    f"epsilon must be > 0 here: with epsilon = 0, grads[{key!r}] is exactly 0 "
+                    f"where the average of squared gradients is 0, and the step would be "
+                    f"0/0 = NaN; keep the default epsilon=1e-8"
+                )
 
 
 # --------------------------------------------------------------------------- optimizers
@@ -586,6 +620,7 @@ class RMSprop(_Optimizer):
         "learning_rate": "positive", "beta": "beta", "epsilon": "nonnegative",
     }
     _flags: ClassVar[tuple[str, ...]] = ("bias_correction",)
+    _denominator_beta: ClassVar[str | None] = "beta"
 
     def init(self, params: Params) -> RMSpropState:
         """Return ``RMSpropState(s, t=0)`` with ``s["dW1"]`` zeros shaped like ``W1``."""
@@ -684,6 +719,7 @@ class Adam(_Optimizer):
     _rules: ClassVar[dict[str, str]] = {
         "learning_rate": "positive", "beta1": "beta", "beta2": "beta", "epsilon": "nonnegative",
     }
+    _denominator_beta: ClassVar[str | None] = "beta2"
 
     def init(self, params: Params) -> AdamState:
         """Return ``AdamState(v, s, t=0)`` with zeros shaped like each parameter."""
@@ -771,6 +807,7 @@ class AdamW(_Optimizer):
         "learning_rate": "positive", "beta1": "beta", "beta2": "beta", "epsilon": "nonnegative",
         "weight_decay": "nonnegative",
     }
+    _denominator_beta: ClassVar[str | None] = "beta2"
     _flags: ClassVar[tuple[str, ...]] = ("decay_all",)
 
     def init(self, params: Params) -> AdamState:

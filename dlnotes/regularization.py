@@ -36,6 +36,7 @@ from ._validation import (
     check_rng,
     check_same_shape,
     describe,
+    float_range_guard,
 )
 
 __all__ = [
@@ -133,7 +134,8 @@ def l2_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     weights = _weights(params)
     lambd = check_nonnegative(lambd, "lambd")
     m = check_int(m, "m", minimum=1)
-    return float(_l2_cost(weights, lambd, m))
+    with float_range_guard("params", "the L2 penalty of these weights"):
+        return float(_l2_cost(weights, lambd, m))
 
 
 def _l2_cost(weights: Sequence[np.ndarray], lambd: ArrayLike, m: ArrayLike) -> np.ndarray:
@@ -174,7 +176,8 @@ def l2_grad(W: np.ndarray, lambd: float, m: int) -> Array:
     W = check_matrix(W, "W")
     lambd = check_nonnegative(lambd, "lambd")
     m = check_int(m, "m", minimum=1)
-    return _l2_grad(W, lambd, m)
+    with float_range_guard("W", "lambd / m * W"):
+        return _l2_grad(W, lambd, m)
 
 
 def _l2_grad(W: np.ndarray, lambd: ArrayLike, m: ArrayLike) -> np.ndarray:
@@ -223,7 +226,8 @@ def l1_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     weights = _weights(params)
     lambd = check_nonnegative(lambd, "lambd")
     m = check_int(m, "m", minimum=1)
-    return float(_l1_cost(weights, lambd, m))
+    with float_range_guard("params", "the L1 penalty of these weights"):
+        return float(_l1_cost(weights, lambd, m))
 
 
 def _l1_cost(weights: Sequence[np.ndarray], lambd: ArrayLike, m: ArrayLike) -> np.ndarray:
@@ -261,7 +265,8 @@ def l1_grad(W: np.ndarray, lambd: float, m: int) -> Array:
     W = check_matrix(W, "W")
     lambd = check_nonnegative(lambd, "lambd")
     m = check_int(m, "m", minimum=1)
-    return _l1_grad(W, lambd, m)
+    with float_range_guard("W", "lambd / m * sign(W)"):
+        return _l1_grad(W, lambd, m)
 
 
 def _l1_grad(W: np.ndarray, lambd: ArrayLike, m: ArrayLike) -> np.ndarray:
@@ -302,7 +307,8 @@ def soft_threshold(W: np.ndarray, threshold: float) -> Array:
     """
     W = check_matrix(W, "W")
     threshold = check_nonnegative(threshold, "threshold")
-    return _soft_threshold(W, threshold)
+    with float_range_guard("W", "the soft-thresholded W"):
+        return _soft_threshold(W, threshold)
 
 
 def _soft_threshold(W: np.ndarray, threshold: ArrayLike) -> np.ndarray:
@@ -358,7 +364,8 @@ def l1_proximal_step(
     learning_rate = check_positive(learning_rate, "learning_rate")
     lambd = check_nonnegative(lambd, "lambd")
     m = check_int(m, "m", minimum=1)
-    return _l1_proximal_step(W, dW, learning_rate, lambd, m)
+    with float_range_guard("W", "the step W - learning_rate * dW"):
+        return _l1_proximal_step(W, dW, learning_rate, lambd, m)
 
 
 def _l1_proximal_step(
@@ -501,11 +508,25 @@ def frobenius_norm(W: np.ndarray) -> float:
     5.0
     """
     W = _check_nonempty(check_matrix(W, "W"), "W")
-    return float(_frobenius_norm(W))
+    return _safe_frobenius_norm(W)
 
 
 def _frobenius_norm(W: np.ndarray) -> np.ndarray:
     return np.sqrt(np.sum(W**2, axis=(-2, -1)))
+
+
+def _safe_frobenius_norm(W: np.ndarray) -> float:
+    """``_frobenius_norm`` of one matrix, also where ``W**2`` would overflow or underflow.
+
+    Entries beyond 1e150 overflow in ``W**2`` and entries below 1e-150 underflow to 0 (which
+    made the Frobenius norm 0, below the spectral norm); there the norm is computed as
+    ``s * ||W / s||_F`` with ``s = max |W_ij|``. Other matrices take the plain formula.
+    """
+    s = float(np.max(np.abs(W)))
+    if s == 0.0 or 1e-150 <= s <= 1e150:
+        return float(_frobenius_norm(W))
+    with float_range_guard("W", "the Frobenius norm of W"):
+        return float(s * _frobenius_norm(W / s))
 
 
 def spectral_norm(W: np.ndarray) -> float:
@@ -548,7 +569,8 @@ def nuclear_norm(W: np.ndarray) -> float:
     7.0
     """
     W = _check_nonempty(check_matrix(W, "W"), "W")
-    return float(_nuclear_norm(W))
+    with float_range_guard("W", "the sum of the singular values of W"):
+        return float(_nuclear_norm(W))
 
 
 def _nuclear_norm(W: np.ndarray) -> np.ndarray:
@@ -569,10 +591,12 @@ def matrix_norms(W: np.ndarray) -> dict[str, float]:
     """
     W = _check_nonempty(check_matrix(W, "W"), "W")
     sigma = np.linalg.svd(W, compute_uv=False)
+    with float_range_guard("W", "the sum of the singular values of W"):
+        nuclear = float(np.sum(sigma))
     return {
-        "frobenius": float(_frobenius_norm(W)),
+        "frobenius": _safe_frobenius_norm(W),
         "spectral": float(sigma[0]),
-        "nuclear": float(np.sum(sigma)),
+        "nuclear": nuclear,
     }
 
 

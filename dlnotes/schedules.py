@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._typing import Array, ArrayLike
-from ._validation import check_nonnegative, check_positive, describe
+from ._validation import ArgumentTypeError, check_nonnegative, check_positive, describe
 
 __all__ = [
     "cosine_decay",
@@ -40,6 +40,8 @@ def _check_epoch(epoch: ArrayLike, *, minimum: float = 0.0) -> Array:
         raise ValueError(
             f"epoch must be a number or an array of numbers, got {describe(epoch)}"
         ) from exc
+    if np.iscomplexobj(arr):
+        raise ArgumentTypeError(f"epoch must hold real numbers, got {describe(arr)}")
     if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
         raise ValueError(f"epoch must be a number or an array of numbers, got {describe(epoch)}")
     arr = arr.astype(np.float64)

@@ -55,9 +55,16 @@ __all__ = [
 # temporaries, the same numbers bit for bit (measured by benchmarks/kernels.py).
 
 
+# z - max(z) is <= 0 but may lie below -1.8e308 for huge finite logits ([1e308, -1e308]): it
+# overflows to -inf, harmless in e^(z - max) = 0, and clipped to the lowest float in the log.
+_LOWEST = np.finfo(np.float64).min
+
+
 def _softmax(Z: np.ndarray, temperature: float | np.ndarray = 1.0) -> np.ndarray:
-    shifted = Z - np.max(Z, axis=-2, keepdims=True)  # <= 0: the largest term is e^0 = 1
-    with np.errstate(over="ignore"):  # a tiny temperature may send shifted/T to -inf: e^-inf = 0
+    # over: huge finite logits send z - max below -1.8e308, and a tiny temperature sends
+    # shifted/T to -inf; both give e^-inf = 0, the right answer
+    with np.errstate(over="ignore"):
+        shifted = Z - np.max(Z, axis=-2, keepdims=True)  # <= 0: the largest term is e^0 = 1
         if not (np.ndim(temperature) == 0 and temperature == 1.0):  # x / 1 is x: skip the pass
             shifted = shifted / temperature
         E = np.exp(shifted, out=shifted)
@@ -66,15 +73,27 @@ def _softmax(Z: np.ndarray, temperature: float | np.ndarray = 1.0) -> np.ndarray
 
 
 def _log_softmax(Z: np.ndarray) -> np.ndarray:
-    shifted = Z - np.max(Z, axis=-2, keepdims=True)
+    with np.errstate(over="ignore"):
+        shifted = Z - np.max(Z, axis=-2, keepdims=True)
+    np.maximum(shifted, _LOWEST, out=shifted)  # -inf (below -1.8e308) -> the lowest float
     shifted -= np.log(np.sum(np.exp(shifted), axis=-2, keepdims=True))
     return shifted
+
+
+def _mean_over_examples(losses: np.ndarray) -> np.ndarray:
+    # np.mean sums first: m losses near 1e308 overflow although their mean does not
+    with np.errstate(over="ignore"):
+        J = np.mean(losses, axis=-1)
+    if not np.all(np.isfinite(J)):  # mean = s * mean(losses / s), s the largest |loss|
+        s = np.max(np.abs(losses), axis=-1, keepdims=True)
+        J = s[..., 0] * np.mean(losses / s, axis=-1)
+    return J
 
 
 def _cross_entropy(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
     Y_log_A = _log_softmax(Z)
     Y_log_A *= Y  # y_j log a_j
-    return -np.mean(np.sum(Y_log_A, axis=-2), axis=-1)
+    return -_mean_over_examples(np.sum(Y_log_A, axis=-2))
 
 
 def _cross_entropy_backward(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
@@ -91,7 +110,7 @@ def _sigmoid(Z: np.ndarray) -> np.ndarray:
 
 def _binary_cross_entropy(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
     # -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z, softplus(z) = log(1 + e^z)
-    return np.mean(np.sum(np.logaddexp(0.0, Z) - Y * Z, axis=-2), axis=-1)
+    return _mean_over_examples(np.sum(np.logaddexp(0.0, Z) - Y * Z, axis=-2))
 
 
 def _binary_cross_entropy_backward(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
@@ -203,7 +222,8 @@ def log_softmax(Z: ArrayLike) -> Array:
     -------
     ndarray, shape (C, m)
         :math:`\log a_j = z_j - \log\sum_k e^{z_k}`, finite for finite logits (each entry
-        <= 0), even where the softmax itself underflows to 0.
+        <= 0), even where the softmax itself underflows to 0. Where the true value lies below
+        the lowest float64 (logits 1e308 and -1e308), it is that lowest float, -1.8e308.
 
     Notes
     -----
@@ -223,6 +243,9 @@ def log_softmax(Z: ArrayLike) -> Array:
     >>> log_softmax(np.array([[0.0], [-1e4]]))
     array([[     0.],
            [-10000.]])
+    >>> log_softmax(np.array([[1e308], [-1e308]]))  # saturates at the lowest float, not -inf
+    array([[ 0.00000000e+000],
+           [-1.79769313e+308]])
     """
     return _log_softmax(_check_logits(Z))
 

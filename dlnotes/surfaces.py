@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 
 from ._typing import Array, ArrayLike
-from ._validation import check_int, check_positive, describe
+from ._validation import ArgumentTypeError, check_array, check_int, check_positive, describe
 
 __all__ = [
     "RAVINE",
@@ -225,6 +225,11 @@ def optimize_path(
 
 
 def _check_optimizer(optimizer: Any) -> None:
+    if isinstance(optimizer, type):
+        raise ArgumentTypeError(
+            f"optimizer must be an instance, got the class {optimizer.__name__} itself: pass "
+            f"{optimizer.__name__}(...) (with its hyperparameters), not {optimizer.__name__}"
+        )
     if not all(callable(getattr(optimizer, m, None)) for m in ("init", "update")):
         raise ValueError(
             f"optimizer must have init() and update() methods, got {describe(optimizer)}"
@@ -232,7 +237,7 @@ def _check_optimizer(optimizer: Any) -> None:
 
 
 def _check_start(start: Any) -> np.ndarray:
-    start_arr = np.asarray(start, dtype=np.float64)
+    start_arr = check_array(start, "start", finite=False)
     if start_arr.shape != (2,) or not np.all(np.isfinite(start_arr)):
         raise ValueError(
             f"start must be a finite point (x, y) of shape (2,), got {describe(start)}"

@@ -154,7 +154,7 @@ def _check_space(space: Any) -> dict[str, Dimension]:
 
 
 def _check_objective(objective: Any) -> Callable[..., Any]:
-    if not callable(objective):
+    if not callable(objective) or isinstance(objective, type):
         raise ValueError(f"objective must be callable, got {describe(objective)}")
     return objective
 
@@ -473,6 +473,9 @@ def grid_points(space: Space, n: int | Mapping[str, int]) -> dict[str, Array]:
         counts = {name: check_int(n, "n", minimum=1) for name in space}
     else:
         raise ValueError(f"n must be an int or a dict of ints, got {describe(n)}")
+    total = int(np.prod([counts[name] for name in space], dtype=float))
+    if total > 10**6:
+        raise ValueError(f"n gives a grid of {total:.3g} points; keep it under a million")
     axes = [space[name].grid(counts[name]) for name in space]
     mesh = np.meshgrid(*axes, indexing="ij")
     return {name: grid.ravel() for name, grid in zip(space, mesh, strict=True)}

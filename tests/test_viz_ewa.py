@@ -92,3 +92,20 @@ def test_explorer_accepts_its_own_series():
     ex = ewa_explorer(np.full(20, 3.0), beta=0.5, start_days=10)
     np.testing.assert_allclose(ex.all.corrected.get_ydata(), 3.0, rtol=0, atol=1e-12)
     assert len(ex.start.ewa.get_ydata()) == 10
+
+
+@pytest.mark.parametrize("beta", [0.9, 0.99, 0.999])
+def test_the_uncorrected_ewa_stays_within_the_axes(ex, beta):
+    """At beta = 0.999 the uncorrected EWA stays far below the series all year: the y range
+    grows to hold it instead of leaving an empty plot; it shrinks back afterwards."""
+    base = ex.all.ewa.axes.get_ylim()
+    ex.set(beta=beta, bias_correction=False)
+    for art in (ex.all, ex.start):
+        low, high = art.ewa.axes.get_ylim()
+        y = art.ewa.get_ydata()
+        inside = np.count_nonzero((y >= low) & (y <= high))
+        assert inside >= len(y) / 2, (beta, inside, len(y))
+        if beta == 0.999:  # the whole curve, not a sliver
+            assert inside == len(y)
+    ex.set(beta=0.9)
+    assert ex.all.ewa.axes.get_ylim() == base

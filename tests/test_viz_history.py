@@ -80,3 +80,22 @@ def test_errors_name_the_argument(models):
         plot_history(models, metric="dev_loss")
     with pytest.raises(ValueError, match="colors"):
         plot_history({"plain": models["plain"]}, colors=["red"])
+
+
+def test_a_diverged_run_is_marked_where_its_cost_stops_being_finite(models):
+    plain = models["plain"]
+    cost = np.array(plain.history.cost, dtype=float)
+    cost[3:] = np.nan  # as a training with too large a learning rate records it
+    diverged = plain._replace(history=plain.history._replace(cost=cost))
+    lines = plot_history({"plain": plain, "too fast": diverged})
+    assert ("plain", "diverged") not in lines
+    mark = lines["too fast", "diverged"]
+    assert mark.get_xdata().tolist() == [4.0] and mark.get_ydata().tolist() == [cost[2]]
+    legend = [t.get_text() for t in lines["plain"].axes.get_legend().get_texts()]
+    assert "too fast: diverged (NaN or inf) at epoch 4" in legend
+
+
+def test_one_model_instead_of_a_dict_gets_a_short_message(models):
+    with pytest.raises(TypeError, match=r"got one Model: pass \{'my run': model\}") as info:
+        plot_history(models["plain"])
+    assert len(str(info.value)) <= 300

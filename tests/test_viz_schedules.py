@@ -63,7 +63,8 @@ def test_k_above_one_raises_the_sqrt_start_and_the_axis(ex):
 
 
 def test_warmup_slider_ends_before_the_last_epoch(ex):
-    ex.set(schedule="cosine", epochs=10, warmup_epochs=50)
+    ex.set(schedule="cosine", epochs=200, warmup_epochs=50)
+    ex.set(epochs=10)  # the warm-up slider follows: its range and value end at epoch 9
     assert ex.controls["warmup_epochs"].value == 9 and ex.controls["warmup_epochs"].max == 9
     epoch, lr = ex.line.get_data()
     assert np.all(np.isfinite(lr)) and epoch[np.argmax(lr)] == pytest.approx(9.0, abs=0.02)
@@ -90,7 +91,7 @@ def test_no_combination_breaks_the_figure(ex, name, lr0, epochs, decay_rate, int
                                           staircase, base, k, drop, per_drop, warmup):
     ex.set(schedule=name, learning_rate0=10**lr0, epochs=epochs, decay_rate=decay_rate,
            time_interval=interval, staircase=staircase, base=base, k=k, drop=drop,
-           epochs_per_drop=per_drop, warmup_epochs=warmup)
+           epochs_per_drop=per_drop, warmup_epochs=min(warmup, epochs - 1))
     top = ex.ax.get_ylim()[1]
     for line in [ex.line, *ex.others.values()]:
         y = line.get_ydata()
@@ -108,3 +109,11 @@ def test_plot_schedule_alone_and_on_an_axes():
         plot_schedule("linear")
     with pytest.raises(ValueError, match="unknown schedule setting"):
         plot_schedule("step", gamma=0.1)
+
+
+def test_a_warmup_past_the_last_epoch_is_refused_not_clamped():
+    ex = schedule_explorer("cosine")
+    with pytest.raises(ValueError, match=r"warmup_epochs must be in \[0, 9\] with the other"):
+        ex.set(epochs=10, warmup_epochs=10)
+    with pytest.raises(ValueError, match=r"warmup_epochs must be <= 9 \(epochs - 1\)"):
+        schedule_explorer("cosine", epochs=10, warmup_epochs=10)

@@ -109,6 +109,16 @@ from matplotlib.legend import Legend
 from matplotlib.spines import Spine
 from matplotlib.text import Text
 
+from .._validation import (
+    ArgumentTypeError,
+    check_choice,
+    check_in_range,
+    check_int,
+    check_real,
+    describe,
+    did_you_mean,
+)
+
 __all__ = [
     "BACKENDS",
     "Explorer",
@@ -163,8 +173,7 @@ def choose_backend(backend: str = "auto") -> str:
     >>> choose_backend("image")
     'image'
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    backend = check_choice(backend, "backend", BACKENDS)
     if backend == "auto":
         if not _kernel_running():
             return "agg"
@@ -183,6 +192,71 @@ def _layout() -> widgets.Layout:
     return widgets.Layout(width="auto", min_width="220px")
 
 
+# Each factory refuses a ``value`` outside its range (ipywidgets would clamp it silently: an
+# ``optimizer_explorer(learning_rate=5.0)`` ran at 3.0) or outside its options (ipywidgets would
+# raise a TraitError naming no argument). ``arg`` is the name the message gives: the explorer
+# factory's argument that set ``value``; the description by default.
+
+
+def _option_values(options: Sequence[Any]) -> list[Any]:
+    return [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
+
+
+def check_control_value(
+    control: widgets.Widget, value: Any, arg: str, *, kind_only: bool = False
+) -> Any:
+    """Return ``value`` if ``control`` can hold it exactly, else raise naming ``arg``.
+
+    Used by :meth:`Explorer.set`. With ``kind_only``, a slider's range is not checked (only
+    that the value is a number): for a slider whose range follows other controls.
+    """
+    if kind_only and isinstance(control, (widgets.IntSlider, widgets.IntRangeSlider)):
+        return check_int(value, arg)
+    if kind_only and isinstance(control, (widgets.FloatSlider, widgets.FloatLogSlider)):
+        return check_real(value, arg)
+    if isinstance(control, widgets.FloatLogSlider):
+        low, high = control.base ** control.min, control.base ** control.max
+        return check_in_range(value, arg, low * (1 - 1e-12), high * (1 + 1e-12))
+    if isinstance(control, (widgets.IntSlider, widgets.IntRangeSlider)):
+        return check_in_range(value, arg, control.min, control.max, integer=True)
+    if isinstance(control, (widgets.FloatSlider,)):
+        return check_in_range(value, arg, control.min, control.max)
+    if isinstance(control, (widgets.Dropdown, widgets.SelectionSlider)):
+        return check_choice(value, arg, control._options_values)
+    if isinstance(control, widgets.Checkbox):
+        if not isinstance(value, (bool, np.bool_)):
+            raise ArgumentTypeError(f"{arg} must be True or False, got {describe(value)}")
+    return value
+
+
+def check_int_list(
+    values: Any, name: str, *, minimum: int = 1, maximum: int | None = None
+) -> tuple[int, ...]:
+    """A non-empty sequence of integers in ``[minimum, maximum]``, as a tuple (explorer sizes)."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(f"{name} must be a sequence of integers, got {describe(values)}")
+    values = tuple(values)
+    if not values:
+        raise ValueError(f"{name} must hold at least one integer, got {describe(values)}")
+    return tuple(check_int(v, f"{name}[{i}]", minimum=minimum, maximum=maximum)
+                 for i, v in enumerate(values))
+
+
+def check_float_list(values: Any, name: str, low: float, high: float) -> tuple[float, ...]:
+    """A non-empty sequence of real numbers in ``[low, high]``, as a tuple of floats."""
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise ArgumentTypeError(f"{name} must be a sequence of numbers, got {describe(values)}")
+    values = tuple(values)
+    if not values:
+        raise ValueError(f"{name} must hold at least one number, got {describe(values)}")
+    return tuple(check_in_range(v, f"{name}[{i}]", low, high) for i, v in enumerate(values))
+
+
+def check_seed(seed: Any) -> int:
+    """A seed for ``np.random.default_rng``: an integer >= 0."""
+    return check_int(seed, "seed", minimum=0)
+
+
 def float_slider(
     description: str,
     value: float,
@@ -191,8 +265,10 @@ def float_slider(
     step: float,
     *,
     fmt: str = ".3g",
+    arg: str | None = None,
 ) -> widgets.FloatSlider:
     """A ``FloatSlider`` on ``[min, max]`` with the house style."""
+    value = check_in_range(value, arg or description, min, max)
     return widgets.FloatSlider(
         value=value, min=min, max=max, step=step, description=description,
         readout_format=fmt, continuous_update=True, style=_STYLE, layout=_layout(),
@@ -207,10 +283,12 @@ def log_slider(
     *,
     steps_per_decade: int = 10,
     fmt: str = ".3g",
+    arg: str | None = None,
 ) -> widgets.FloatLogSlider:
     """A ``FloatLogSlider`` from ``low`` to ``high`` (actual values, not exponents)."""
     if not 0 < low < high:
         raise ValueError(f"log_slider needs 0 < low < high, got low={low!r}, high={high!r}")
+    value = check_in_range(value, arg or description, low, high)
     return widgets.FloatLogSlider(
         value=value, base=10, min=float(np.log10(low)), max=float(np.log10(high)),
         step=1.0 / steps_per_decade, description=description, readout_format=fmt,
@@ -219,33 +297,42 @@ def log_slider(
 
 
 def int_slider(
-    description: str, value: int, min: int, max: int, step: int = 1
+    description: str, value: int, min: int, max: int, step: int = 1, *, arg: str | None = None
 ) -> widgets.IntSlider:
     """An ``IntSlider`` on ``[min, max]`` with the house style."""
+    value = int(check_in_range(value, arg or description, min, max, integer=True))
     return widgets.IntSlider(
         value=value, min=min, max=max, step=step, description=description,
         style=_STYLE, layout=_layout(),
     )
 
 
-def dropdown(description: str, options: Sequence[Any], value: Any) -> widgets.Dropdown:
+def dropdown(
+    description: str, options: Sequence[Any], value: Any, *, arg: str | None = None
+) -> widgets.Dropdown:
     """A ``Dropdown``; ``options`` may be values or ``(label, value)`` pairs."""
+    check_choice(value, arg or description, _option_values(options))
     return widgets.Dropdown(
         options=options, value=value, description=description, style=_STYLE, layout=_layout()
     )
 
 
-def checkbox(description: str, value: bool) -> widgets.Checkbox:
+def checkbox(description: str, value: bool, *, arg: str | None = None) -> widgets.Checkbox:
     """A ``Checkbox`` (a toggle) with the house style."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(
+            f"{arg or description} must be True or False, got {describe(value)}"
+        )
     return widgets.Checkbox(
         value=value, description=description, indent=False, style=_STYLE, layout=_layout()
     )
 
 
 def selection_slider(
-    description: str, options: Sequence[Any], value: Any
+    description: str, options: Sequence[Any], value: Any, *, arg: str | None = None
 ) -> widgets.SelectionSlider:
     """A ``SelectionSlider`` over a few discrete options (values or ``(label, value)``)."""
+    check_choice(value, arg or description, _option_values(options))
     return widgets.SelectionSlider(
         options=options, value=value, description=description, style=_STYLE, layout=_layout()
     )
@@ -333,6 +420,8 @@ class Explorer:
     frame cheaper to draw, encode, send and paint."""
     columns: int = 3
     relayout_every_draw: bool = False
+    # controls whose slider range follows other controls (set() checks them after the change)
+    dynamic_ranges: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -411,12 +500,25 @@ class Explorer:
         unknown = sorted(set(values) - set(self.controls))
         if unknown:
             raise ValueError(
-                f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}; "
+                f"{type(self).__name__} has no control named {', '.join(map(repr, unknown))}"
+                f"{did_you_mean(unknown[0], self.controls)}; "
                 f"its controls are {', '.join(map(repr, self.controls))}"
             )
+        dynamic = self.dynamic_ranges
+        for name, value in values.items():  # all checked before any is set
+            check_control_value(self.controls[name], value, name, kind_only=name in dynamic)
         with self.hold():
             for name, value in values.items():
                 self.controls[name].value = value
+        for name in sorted(dynamic & set(values)):  # ranges that follow other controls
+            control = self.controls[name]
+            if control.value != values[name] and control.min <= values[name] <= control.max:
+                control.value = values[name]  # clamped to the old range, fits the new one
+            if control.value != values[name]:
+                raise ValueError(
+                    f"{name} must be in [{control.min:g}, {control.max:g}] with the other "
+                    f"settings, got {values[name]!r} (the slider now shows {control.value!r})"
+                )
         return self
 
     @contextmanager

@@ -31,10 +31,19 @@ from matplotlib.collections import FillBetweenPolyCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from .._validation import check_choice, check_int, check_positive
 from ..datasets import load_digits
 from ..experiments import train_recording, true_class_probability
 from ..optim import GradientDescent
-from ._explorer import Explorer, checkbox, int_slider, selection_slider
+from ._explorer import (
+    Explorer,
+    check_int_list,
+    check_seed,
+    checkbox,
+    choose_backend,
+    int_slider,
+    selection_slider,
+)
 from .init import RidgeArtists
 from .plots import _ridge, _ridge_colors, _ridge_verts, new_axes
 
@@ -208,13 +217,25 @@ class BatchNormExplorer(Explorer):
         backend: str = "auto",
     ) -> None:
         digits = load_digits()
-        order = np.random.default_rng(seed).permutation(digits.X.shape[1])
+        n_digits = digits.X.shape[1]
+        hidden = check_int_list(hidden, "hidden", minimum=1)
+        m_train = check_int(m_train, "m_train", minimum=2, maximum=n_digits - 1)
+        m_dev = check_int(m_dev, "m_dev", minimum=1, maximum=n_digits - m_train)
+        m_probe = check_int(m_probe, "m_probe", minimum=1, maximum=m_train)
+        epochs = check_int(epochs, "epochs", minimum=1)
+        learning_rate = check_positive(learning_rate, "learning_rate")
+        mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
+        batch_sizes = check_int_list(batch_sizes, "batch_sizes", minimum=1, maximum=m_dev)
+        hidden_activation = check_choice(hidden_activation, "hidden_activation", ("relu", "tanh"))
+        seed = check_seed(seed)
+        choose_backend(backend)
+        order = np.random.default_rng(seed).permutation(n_digits)
         train, dev = order[:m_train], order[m_train: m_train + m_dev]
         X, Y = digits.X[:, train], digits.Y[:, train]
         self.X_dev, self.Y_dev = digits.X[:, dev], digits.Y[:, dev]
         self.hidden_activation = hidden_activation
         self.layer_dims = [X.shape[0], *hidden, Y.shape[0]]
-        self.batch_sizes = tuple(int(b) for b in batch_sizes if b <= m_dev)
+        self.batch_sizes = batch_sizes
         X_probe = X[:, :m_probe]
         self.runs = {
             bn: train_recording(
@@ -386,7 +407,8 @@ def batchnorm_explorer(
 
     Examples
     --------
-    >>> ex = batchnorm_explorer(hidden=(16, 16), m_train=200, m_dev=64, m_probe=64, epochs=3)
+    >>> ex = batchnorm_explorer(hidden=(16, 16), m_train=200, m_dev=64, m_probe=64, epochs=3,
+    ...                         batch_sizes=(2, 8, 32))
     >>> len(ex.runs[True].snapshots), ex.runs[True].means.shape
     (3, (3, 2))
     """

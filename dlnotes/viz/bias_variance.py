@@ -28,13 +28,21 @@ from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
 
 from .. import nn
+from .._validation import ArgumentTypeError, check_int, check_nonnegative, check_positive, describe
 from ..datasets import FOOTBALL_FIELD as FIELD
 from ..datasets import _football_bayes_error, football_border, make_football
 from ..diagnosis import diagnose
 from ..experiments import layer_activations
 from ..optim import Adam
 from ..sweeps import train_many
-from ._explorer import Explorer, selection_slider
+from ._explorer import (
+    Explorer,
+    check_float_list,
+    check_int_list,
+    check_seed,
+    choose_backend,
+    selection_slider,
+)
 from .plots import new_axes
 
 __all__ = [
@@ -378,10 +386,24 @@ class BiasVarianceExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        self.capacities = {k: tuple(v) for k, v in (capacities or CAPACITIES).items()}
-        self.lambdas = tuple(float(v) for v in lambdas)
-        self.keep_probs = tuple(float(v) for v in keep_probs)
-        self.sizes = tuple(int(v) for v in sizes)
+        capacities = CAPACITIES if capacities is None else capacities
+        if not isinstance(capacities, Mapping) or not capacities:
+            raise ArgumentTypeError(
+                f"capacities must be a non-empty dict from a label to hidden layer sizes, "
+                f"e.g. {{'1 x 3': (3,)}}, got {describe(capacities)}"
+            )
+        self.capacities = {k: check_int_list(v, f"capacities[{k!r}]", minimum=1)
+                           for k, v in capacities.items()}
+        self.lambdas = check_float_list(lambdas, "lambdas", 0.0, 1e6)
+        self.keep_probs = check_float_list(keep_probs, "keep_probs", 1e-6, 1.0)
+        self.sizes = check_int_list(sizes, "sizes", minimum=2)
+        m_dev = check_int(m_dev, "m_dev", minimum=1)
+        noise = check_nonnegative(noise, "noise")
+        epochs = check_int(epochs, "epochs", minimum=1)
+        learning_rate = check_positive(learning_rate, "learning_rate")
+        resolution = check_int(resolution, "resolution", minimum=2, maximum=1000)
+        seed = check_seed(seed)
+        choose_backend(backend)
         X, Y = make_football(max(self.sizes) + m_dev, noise=noise, rng=np.random.default_rng(seed))
         self.X_pool, self.Y_pool = X[:, : max(self.sizes)], Y[:, : max(self.sizes)]
         self.X_dev, self.Y_dev = X[:, max(self.sizes):], Y[:, max(self.sizes):]

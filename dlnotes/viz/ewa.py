@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -19,6 +20,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from .._validation import (
+    ArgumentTypeError,
+    check_array,
+    check_beta,
+    check_int,
+    check_rng,
+    describe,
+)
 from ..datasets import make_temperature_series
 from ..ewa import effective_window, ewa, ewa_as_in_notes
 from ._explorer import Explorer, checkbox, float_slider
@@ -55,6 +64,18 @@ def _curves(theta: np.ndarray, beta: float) -> dict[str, np.ndarray]:
         "corrected": ewa(theta, beta, bias_correction=True),
         "notes": _notes_curve(theta, beta),
     }
+
+
+# The y range each plot_ewa axes was given, to which it returns when the EWA is back in it.
+_BASE_YLIM: WeakKeyDictionary[Axes, tuple[float, float]] = WeakKeyDictionary()
+
+
+def _check_series(theta: Any, name: str) -> np.ndarray:
+    """A 1-D finite real series of at least two values."""
+    theta = check_array(theta, name, ndim=1)
+    if theta.size < 2:
+        raise ValueError(f"{name} must hold at least 2 values (a series), got {describe(theta)}")
+    return theta
 
 
 def _subscript(k: int) -> str:
@@ -123,9 +144,23 @@ def plot_ewa(
     >>> artists.ewa.get_ydata()[:2].round(2)
     array([4.  , 7.64])
     """
+    theta = _check_series(theta, "theta")
+    beta = check_beta(beta, "beta")
+    if t is None:
+        t = np.arange(1, len(theta) + 1)
+    else:
+        t = check_array(t, "t", ndim=1)
+        if t.shape != theta.shape:
+            raise ValueError(f"t must have the shape of theta, {theta.shape}, got {t.shape}")
+    if not isinstance(bias_correction, (bool, np.bool_)):
+        raise ArgumentTypeError(
+            f"bias_correction must be True or False, got {describe(bias_correction)}"
+        )
+    if ylim is not None:
+        ylim = tuple(check_array(ylim, "ylim", ndim=1))
+        if len(ylim) != 2 or not ylim[0] < ylim[1]:
+            raise ValueError(f"ylim must be (low, high) with low < high, got {ylim!r}")
     ax = new_axes(ax)
-    theta = np.asarray(theta, dtype=float)
-    t = np.arange(1, len(theta) + 1) if t is None else np.asarray(t)
     if ylim is None:
         lo, hi = float(np.min(theta)), float(np.max(theta))
         pad = 0.08 * (hi - lo) if hi > lo else 1.0
@@ -142,6 +177,7 @@ def plot_ewa(
     label = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", ha="left", fontsize=9,
                     bbox={"boxstyle": "round", "fc": "white", "ec": "0.8", "alpha": 0.9})
     ax.set(xlim=(t[0] - 0.5, t[-1] + 0.5), ylim=ylim, xlabel="day $t$", ylabel=ylabel)
+    _BASE_YLIM[ax] = tuple(ax.get_ylim())
     if legend:
         ax.legend(loc="lower center", fontsize=8, ncols=2, framealpha=0.9)
     artists = EwaArtists(raw, line, corr, notes, window, label)
@@ -161,8 +197,19 @@ def _update_ewa(
     """Point the artists of :func:`plot_ewa` at a new ``beta`` / ``bias_correction``."""
     if curves is None:
         curves = _curves(theta, beta)
-    low, high = artists.ewa.axes.get_ylim()
-    artists.ewa.set_ydata(curves["ewa"])
+    ax = artists.ewa.axes
+    low, high = _BASE_YLIM.get(ax, ax.get_ylim())
+    # The uncorrected EWA starts near 0, below a series' range: at beta = 0.999 it stays
+    # below it all year and would vanish. When most of it is off the base range, the y range
+    # grows to hold it (and shrinks back when it returns).
+    v = curves["ewa"]
+    outside = np.count_nonzero((v < low) | (v > high))
+    if 2 * outside > len(v):
+        pad = 0.05 * (max(high, float(v.max())) - min(low, float(v.min())))
+        low, high = min(low, float(v.min()) - pad), max(high, float(v.max()) + pad)
+    if (low, high) != tuple(ax.get_ylim()):
+        ax.set_ylim(low, high)
+    artists.ewa.set_ydata(v)
     artists.corrected.set_ydata(curves["corrected"])
     artists.notes.set_ydata(clip_for_display(curves["notes"], low, high))
     artists.corrected.set_visible(bias_correction)
@@ -189,19 +236,20 @@ class EwaExplorer(Explorer):
         rng: np.random.Generator | None = None,
         backend: str = "auto",
     ) -> None:
+        start_days = check_int(start_days, "start_days", minimum=1)
         if theta is None:
-            rng = np.random.default_rng(0) if rng is None else rng
+            rng = np.random.default_rng(0) if rng is None else check_rng(rng)
             self.t, self.theta = make_temperature_series(rng=rng)
             self.ylabel = r"temperature $\theta_t$ (°F)"
         else:
-            self.theta = np.asarray(theta, dtype=float)
+            self.theta = _check_series(theta, "theta")
             self.t = np.arange(1, len(self.theta) + 1)
             self.ylabel = r"$\theta_t$"
         self.start_days = int(min(start_days, len(self.theta)))
         controls = {
-            "beta": float_slider("β (beta)", beta, 0.0, 0.999, 0.001, fmt=".3f"),
+            "beta": float_slider("β (beta)", beta, 0.0, 0.999, 0.001, fmt=".3f", arg="beta"),
             "bias_correction": checkbox("bias correction (and the notes' version)",
-                                        bias_correction),
+                                        bias_correction, arg="bias_correction"),
         }
         super().__init__(controls, backend=backend)
 
@@ -211,9 +259,10 @@ class EwaExplorer(Explorer):
         self.all = plot_ewa(self.theta, t=self.t, ax=ax_all, ylabel=self.ylabel)
         ax_all.set_title("a year of noisy daily temperatures", fontsize=10)
         n = self.start_days
-        top = float(np.max(self.theta[:n]))
+        low, top = min(0.0, float(np.min(self.theta[:n]))), float(np.max(self.theta[:n]))
+        high = 1.25 * top if top > 0 else top + 0.25 * (top - low) + 1.0
         self.start = plot_ewa(self.theta[:n], t=self.t[:n], ax=ax_start, legend=False,
-                              ylim=(0.0, 1.25 * top))
+                              ylim=(low, high))
         self.start.window.set_visible(False)
         ax_start.set_title(f"the first {n} days: start-up bias", fontsize=10)
         ax_start.set_ylabel("")

@@ -17,7 +17,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from .._validation import check_choice, describe
+from .._validation import ArgumentTypeError, check_choice, describe
 from ..nn import Model
 from .plots import new_axes
 
@@ -86,7 +86,9 @@ def plot_history(
     Returns
     -------
     dict of str to Line2D
-        The line of each label.
+        The line of each label; and, for a network whose curve turns NaN or infinite (a
+        diverged training), ``lines[label, "diverged"]``: a cross at the last finite value,
+        at the first epoch that is not, named in the legend.
 
     Notes
     -----
@@ -109,20 +111,27 @@ def plot_history(
     'training cost $J$ (training mode, per epoch)'
     """
     metric = check_choice(metric, "metric", HISTORY_METRICS)
+    if isinstance(models, Model):
+        raise ArgumentTypeError(
+            "models must be a dict from a label to a dlnotes.nn.Model, got one Model: "
+            "pass {'my run': model}"
+        )
     if not isinstance(models, Mapping) or not models:
-        raise ValueError(
+        raise ArgumentTypeError(
             f"models must be a non-empty dict from a label to a dlnotes.nn.Model, got "
             f"{describe(models)}"
         )
     for label, model in models.items():
         if not isinstance(model, Model):
-            raise ValueError(
-                f"models[{label!r}] must be a dlnotes.nn.Model (from nn.train, or "
-                f"sweep.model(k)), got {type(model).__name__}"
+            raise ArgumentTypeError(
+                f"models[{describe(label, 40)}] must be a dlnotes.nn.Model (from nn.train, or "
+                f"sweep.model(k)), got {describe(model, 60)}"
             )
     colors = {} if colors is None else colors
     if not isinstance(colors, Mapping):
-        raise ValueError(f"colors must be a dict from a label to a colour, got {describe(colors)}")
+        raise ArgumentTypeError(
+            f"colors must be a dict from a label to a colour, got {describe(colors)}"
+        )
     curves = {label: _curve(model, metric, str(label)) for label, model in models.items()}
     ax = new_axes(ax, figsize=(6.0, 4.0))
     lines = {}
@@ -131,6 +140,14 @@ def plot_history(
         if label in colors:
             kw["color"] = colors[label]
         (lines[label],) = ax.plot(x, y, label=str(label), **kw)
+        bad = ~np.isfinite(y)
+        if bad.any():  # diverged: mark where, or a NaN curve simply stops, unexplained
+            i = int(np.argmax(bad))
+            last = float(y[i - 1]) if i > 0 else 0.0
+            (lines[label, "diverged"],) = ax.plot(
+                [x[i]], [last], "X", ms=10, color=lines[label].get_color(), zorder=5,
+                label=f"{label}: diverged (NaN or inf) at epoch {x[i]:g}",
+            )
     ax.set_xlabel("epoch")
     ax.set_ylabel(HISTORY_METRICS[metric])
     if legend:

@@ -30,8 +30,9 @@ from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
+from .._validation import check_choice, check_int
 from ..experiments import InitPass, init_pass
-from ._explorer import Explorer, dropdown, int_slider
+from ._explorer import Explorer, check_seed, choose_backend, dropdown, int_slider
 from .plots import _ridge, _ridge_colors, _ridge_limits, _ridge_verts, new_axes
 
 __all__ = [
@@ -348,8 +349,14 @@ class InitExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        if method not in INIT_CHOICES:
-            raise ValueError(f"method must be one of {list(INIT_CHOICES)}, got {method!r}")
+        method = check_choice(method, "method", INIT_CHOICES)
+        activation = check_choice(activation, "activation", ("relu", "tanh"))
+        max_depth = check_int(max_depth, "max_depth", minimum=2, maximum=200)
+        depth = check_int(depth, "depth", minimum=2, maximum=max_depth)
+        width = check_int(width, "width", minimum=1, maximum=10_000)
+        m = check_int(m, "m", minimum=1, maximum=100_000)
+        seed = check_seed(seed)
+        choose_backend(backend)
         data_rng = np.random.default_rng(seed)
         self.X = data_rng.standard_normal((width, m))
         self.Y = (data_rng.random((1, m)) < 0.5).astype(np.float64)
@@ -358,9 +365,9 @@ class InitExplorer(Explorer):
         self.max_depth = int(max_depth)
         self._shown: OrderedDict[tuple[str, str, int], _Shown] = OrderedDict()
         controls = {
-            "method": dropdown("initialization", list(INIT_CHOICES), method),
-            "activation": dropdown("activation", ["relu", "tanh"], activation),
-            "depth": int_slider("hidden layers", int(depth), 2, self.max_depth),
+            "method": dropdown("initialization", list(INIT_CHOICES), method, arg="method"),
+            "activation": dropdown("activation", ["relu", "tanh"], activation, arg="activation"),
+            "depth": int_slider("hidden layers", depth, 2, self.max_depth, arg="depth"),
         }
         super().__init__(controls, backend=backend)
 

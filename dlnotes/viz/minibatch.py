@@ -23,9 +23,10 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from .._validation import ArgumentTypeError, check_rng, describe
 from ..ewa import ewa
 from ..experiments import CostCurve, cost_curves
-from ._explorer import Explorer, checkbox, float_slider, selection_slider
+from ._explorer import Explorer, checkbox, choose_backend, float_slider, selection_slider
 from .plots import new_axes
 
 __all__ = [
@@ -135,6 +136,14 @@ class MinibatchExplorer(Explorer):
                  batch_size: int | None = None, compare: bool = False,
                  smoothing: float = 0.9, rng: np.random.Generator | None = None,
                  backend: str = "auto") -> None:
+        if curves is not None and (not isinstance(curves, Mapping) or not curves):
+            raise ArgumentTypeError(
+                f"curves must be the non-empty dict from cost_curves() (batch size -> "
+                f"CostCurve), got {describe(curves)}"
+            )
+        if rng is not None:
+            check_rng(rng)
+        choose_backend(backend)
         self.curves = dict(cost_curves(rng=rng) if curves is None else curves)
         self.m = max(self.curves)
         sizes = sorted(self.curves, reverse=True)
@@ -142,10 +151,11 @@ class MinibatchExplorer(Explorer):
             else batch_size
         controls = {
             "batch_size": selection_slider(
-                "mini-batch size", [(_label(s, self.m), s) for s in sizes], size),
+                "mini-batch size", [(_label(s, self.m), s) for s in sizes], size,
+                arg="batch_size"),
             "smoothing": float_slider("EWA β (smoothing)", smoothing, 0.0, 0.99, 0.01,
-                                      fmt=".2f"),
-            "compare": checkbox("show the other sizes", compare),
+                                      fmt=".2f", arg="smoothing"),
+            "compare": checkbox("show the other sizes", compare, arg="compare"),
         }
         super().__init__(controls, backend=backend)
 

@@ -38,6 +38,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, NullLocator
 
+from .._validation import describe
 from ..optim import (
     RAVINE,
     ROSENBROCK,
@@ -54,6 +55,7 @@ from ..schedules import inverse_time_decay
 from ..surfaces import RAVINE_DATA, minibatch_path, steps_to_tolerance
 from ._explorer import (
     Explorer,
+    check_float_list,
     dropdown,
     float_slider,
     int_slider,
@@ -418,6 +420,7 @@ class OptimizerExplorer(Explorer):
     """GD, momentum, RMSprop and Adam on a 2-D surface; see :func:`optimizer_explorer`."""
 
     name = "optimizer explorer"
+    dynamic_ranges = frozenset({"x0", "y0"})
     columns = 3
     max_steps = 500
 
@@ -445,27 +448,36 @@ class OptimizerExplorer(Explorer):
         self.seed = seed
         surf = _surface(surface)
         x0, x1, y0, y1 = surf.extent
+        if start is not None:
+            start = check_float_list(start, "start", -np.inf, np.inf)
+            if len(start) != 2:
+                raise ValueError(f"start must be a point (x, y), got {describe(start)}")
         sx, sy = (surf.start if start is None else start)
         self._runs: dict[tuple, OptimizationPath] = {}
         options = [("ravine", "ravine"), ("Rosenbrock", "rosenbrock"), ("saddle", "saddle")]
         controls = {
-            "surface": dropdown("surface", options, surface),
-            "learning_rate": log_slider("learning rate α", learning_rate, 1e-4, 3.0),
-            "steps": int_slider("steps", steps, 1, self.max_steps),
-            "beta": float_slider("β (momentum, RMSprop)", beta, 0.0, 0.999, 0.001, fmt=".3f"),
-            "beta1": float_slider("β₁ (Adam)", beta1, 0.0, 0.999, 0.001, fmt=".3f"),
-            "beta2": float_slider("β₂ (Adam)", beta2, 0.0, 0.9999, 0.0001, fmt=".4f"),
-            "epsilon": log_slider("ε (epsilon)", epsilon, 1e-10, 1.0),
-            "x0": float_slider("start x", float(sx), x0, x1, (x1 - x0) / 200, fmt=".2f"),
-            "y0": float_slider("start y", float(sy), y0, y1, (y1 - y0) / 200, fmt=".3f"),
+            "surface": dropdown("surface", options, surface, arg="surface"),
+            "learning_rate": log_slider("learning rate α", learning_rate, 1e-4, 3.0,
+                                        arg="learning_rate"),
+            "steps": int_slider("steps", steps, 1, self.max_steps, arg="steps"),
+            "beta": float_slider("β (momentum, RMSprop)", beta, 0.0, 0.999, 0.001, fmt=".3f",
+                                 arg="beta"),
+            "beta1": float_slider("β₁ (Adam)", beta1, 0.0, 0.999, 0.001, fmt=".3f", arg="beta1"),
+            "beta2": float_slider("β₂ (Adam)", beta2, 0.0, 0.9999, 0.0001, fmt=".4f",
+                                  arg="beta2"),
+            "epsilon": log_slider("ε (epsilon)", epsilon, 1e-10, 1.0, arg="epsilon"),
+            "x0": float_slider("start x", sx, x0, x1, (x1 - x0) / 200, fmt=".2f",
+                               arg="start[0]"),
+            "y0": float_slider("start y", sy, y0, y1, (y1 - y0) / 200, fmt=".3f",
+                               arg="start[1]"),
             "mini_batch_size": selection_slider(
                 "mini-batch size (ravine)",
                 [(f"{b} (full)" if b == BATCH_SIZES[0] else str(b), b) for b in BATCH_SIZES],
-                mini_batch_size,
+                mini_batch_size, arg="mini_batch_size",
             ),
             "decay_rate": float_slider("decay k: α/(1 + k t)", decay_rate, 0.0, 0.1, 0.002,
-                                       fmt=".3f"),
-            "tolerance": log_slider("tolerance on f − f*", tolerance, 1e-6, 1.0),
+                                       fmt=".3f", arg="decay_rate"),
+            "tolerance": log_slider("tolerance on f − f*", tolerance, 1e-6, 1.0, arg="tolerance"),
         }
         controls["mini_batch_size"].disabled = surface != "ravine"
         self._synced_surface = self._drawn_surface = surface

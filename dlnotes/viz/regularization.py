@@ -25,12 +25,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
 
 from .. import nn
+from .._validation import check_choice, check_int, check_positive
 from ..datasets import labels_from_one_hot, load_digits
 from ..experiments import layer_activations, train_l1
 from ..optim import GradientDescent
 from ..regularization import matrix_norms
 from ..sweeps import train_many
-from ._explorer import Explorer, selection_slider
+from ._explorer import Explorer, check_float_list, check_seed, choose_backend, selection_slider
 from .plots import new_axes
 
 __all__ = [
@@ -353,9 +354,20 @@ class RegularizationExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        self.lambdas = tuple(float(v) for v in lambdas)
-        self._x = _x_positions(self.lambdas)
+        self.lambdas = check_float_list(lambdas, "lambdas", 0.0, 1e6)
+        for name, value in (("l2", l2), ("l1", l1)):
+            if value is not None:
+                check_choice(value, name, self.lambdas)
         digits = load_digits()
+        n_digits = digits.X.shape[1]
+        hidden = check_int(hidden, "hidden", minimum=1)
+        m_train = check_int(m_train, "m_train", minimum=1, maximum=n_digits - 1)
+        m_dev = check_int(m_dev, "m_dev", minimum=1, maximum=n_digits - m_train)
+        epochs = check_int(epochs, "epochs", minimum=1)
+        learning_rate = check_positive(learning_rate, "learning_rate")
+        seed = check_seed(seed)
+        choose_backend(backend)
+        self._x = _x_positions(self.lambdas)
         order = np.random.default_rng(seed).permutation(digits.X.shape[1])
         train, dev = order[:m_train], order[m_train: m_train + m_dev]
         X, Y = digits.X[:, train], digits.Y[:, train]
@@ -368,8 +380,10 @@ class RegularizationExplorer(Explorer):
         allW = [W for run in self.runs.values() for W in run.W1]
         self.edges = _symmetric_edges(allW, 41)
         controls = {
-            "l2": selection_slider("L2 λ", self.lambdas, self.lambdas[0] if l2 is None else l2),
-            "l1": selection_slider("L1 λ", self.lambdas, self.lambdas[0] if l1 is None else l1),
+            "l2": selection_slider("L2 λ", self.lambdas, self.lambdas[0] if l2 is None else l2,
+                                   arg="l2"),
+            "l1": selection_slider("L1 λ", self.lambdas, self.lambdas[0] if l1 is None else l1,
+                                   arg="l1"),
         }
         super().__init__(controls, backend=backend)
 

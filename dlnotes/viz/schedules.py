@@ -16,6 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from .. import schedules
+from .._validation import check_kwargs
 from ._explorer import (
     Explorer,
     checkbox,
@@ -192,19 +193,28 @@ class ScheduleExplorer(Explorer):
     """Each decay schedule and its hyperparameters; see :func:`schedule_explorer`."""
 
     name = "schedule explorer"
+    dynamic_ranges = frozenset({"warmup_epochs"})
 
     def __init__(self, schedule: str = "inverse_time", *, backend: str = "auto",
                  **settings: Any) -> None:
+        check_kwargs(settings, DEFAULTS, "schedule_explorer()")
         s = {**DEFAULTS, **settings}
+        if isinstance(s["warmup_epochs"], int) and isinstance(s["epochs"], int) \
+                and s["warmup_epochs"] > s["epochs"] - 1 >= 0:
+            raise ValueError(
+                f"warmup_epochs must be <= {s['epochs'] - 1} (epochs - 1), "
+                f"got {s['warmup_epochs']!r}"
+            )
         options = [(spec.label, key) for key, spec in SCHEDULES.items()]
         controls = {
-            "schedule": dropdown("schedule", options, schedule),
-            "learning_rate0": log_slider("α₀ (learning_rate0)", s["learning_rate0"], 1e-4, 1.0),
+            "schedule": dropdown("schedule", options, schedule, arg="schedule"),
+            "learning_rate0": log_slider("α₀ (learning_rate0)", s["learning_rate0"], 1e-4, 1.0,
+                                         arg="learning_rate0"),
             "epochs": int_slider("epochs", s["epochs"], 10, 300, 5),
             "decay_rate": float_slider("decay_rate", s["decay_rate"], 0.0, 5.0, 0.05),
             "time_interval": int_slider("time_interval", s["time_interval"], 1, 50),
             "staircase": checkbox("staircase", s["staircase"]),
-            "base": float_slider("decay_rate (base)", s["base"], 0.5, 1.0, 0.005),
+            "base": float_slider("decay_rate (base)", s["base"], 0.5, 1.0, 0.005, arg="base"),
             "k": float_slider("k", s["k"], 0.1, 3.0, 0.05),
             "drop": float_slider("drop", s["drop"], 0.05, 1.0, 0.05),
             "epochs_per_drop": int_slider("epochs_per_drop", s["epochs_per_drop"], 1, 100),

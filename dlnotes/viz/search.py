@@ -26,11 +26,12 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullLocator
 
 from .. import nn
+from .._validation import check_int, describe
 from ..datasets import make_moons
 from ..optim import Adam
 from ..sweeps import train_many
 from ..tuning import Dimension, Trials, coarse_to_fine
-from ._explorer import Explorer, dropdown, int_slider
+from ._explorer import Explorer, check_float_list, check_seed, choose_backend, dropdown, int_slider
 from .plots import new_axes
 
 __all__ = [
@@ -227,6 +228,14 @@ def _padded_limits(values: np.ndarray, scale: str, pad: float = 0.06) -> tuple[f
 # --------------------------------------------------------------------------- explorer
 
 
+def _check_range(value: Any, name: str) -> tuple[float, float]:
+    """A (low, high) pair with 0 < low < high: a range sampled on a log scale."""
+    pair = check_float_list(value, name, 0.0, np.inf)
+    if len(pair) != 2 or not 0.0 < pair[0] < pair[1]:
+        raise ValueError(f"{name} must be (low, high) with 0 < low < high, got {describe(value)}")
+    return pair
+
+
 class SearchExplorer(Explorer):
     """Grid vs random search, linear vs log scale, coarse to fine; see :func:`search_explorer`."""
 
@@ -248,6 +257,16 @@ class SearchExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
+        n_trials = check_int(n_trials, "n_trials", minimum=1, maximum=400)
+        n_rounds = check_int(n_rounds, "n_rounds", minimum=1, maximum=10)
+        alpha_range = _check_range(alpha_range, "alpha_range")
+        epsilon_range = _check_range(epsilon_range, "epsilon_range")
+        m = check_int(m, "m", minimum=4)
+        hidden = check_int(hidden, "hidden", minimum=1)
+        epochs = check_int(epochs, "epochs", minimum=1)
+        reference_points = check_int(reference_points, "reference_points", minimum=2)
+        seed = check_seed(seed)
+        choose_backend(backend)
         side = int(round(np.sqrt(n_trials)))
         if side * side != n_trials:
             raise ValueError(f"n_trials must be a perfect square (a grid), got {n_trials!r}")

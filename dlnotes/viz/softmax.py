@@ -20,6 +20,7 @@ from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
+from .._validation import check_array
 from ..softmax import sigmoid, softmax
 from ._explorer import Explorer, float_slider, log_slider
 from .plots import new_axes
@@ -199,12 +200,14 @@ class SoftmaxExplorer(Explorer):
 
     def __init__(self, z: Sequence[float] = (5.0, 2.0, -1.0, 3.0), *, temperature: float = 1.0,
                  backend: str = "auto") -> None:
-        z = [float(v) for v in z]
+        z = check_array(z, "z", ndim=1)
         if not 2 <= len(z) <= 6:
             raise ValueError(f"z must hold 2 to 6 logits, got {len(z)}")
-        controls = {f"z{j + 1}": float_slider(f"z{j + 1}", v, -6.0, 6.0, 0.1, fmt=".1f")
+        controls = {f"z{j + 1}": float_slider(f"z{j + 1}", float(v), -6.0, 6.0, 0.1, fmt=".1f",
+                                              arg=f"z[{j}]")
                     for j, v in enumerate(z)}
-        controls["temperature"] = log_slider("temperature T", temperature, 0.01, 100.0)
+        controls["temperature"] = log_slider("temperature T", temperature, 0.01, 100.0,
+                                             arg="temperature")
         super().__init__(controls, backend=backend)
 
     def _logits(self, values: Mapping[str, Any]) -> np.ndarray:
