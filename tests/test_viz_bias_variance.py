@@ -174,7 +174,12 @@ def test_blitted_redraws_match_a_full_draw(explorer):
         explorer.figure.savefig(buf, format="rgba", dpi=explorer.figure.dpi)
         explorer.redraw(set())
         saved = np.frombuffer(buf.getvalue(), np.uint8).reshape(shown.shape).astype(int)
-        np.testing.assert_array_equal(shown, saved, err_msg=f"{name}={value!r}")
+        # At the capped dpi (84 for a 10-inch figure, to fit a 900 px column) the blit and a
+        # full draw antialias a few tick-mark pixels in a different order: at most a handful of
+        # channel values, off by at most 4/255. A stale or ghost artist differs far more.
+        diff = np.abs(shown - saved)
+        assert diff.max() <= 4 and np.count_nonzero(diff) <= 32, (
+            f"{name}={value!r}: {np.count_nonzero(diff)} values differ, by up to {diff.max()}")
 
 
 def test_every_map_and_boundary_is_ready_at_construction(built):
