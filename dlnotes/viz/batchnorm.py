@@ -11,7 +11,9 @@ It shows (the slider picks an epoch):
 
 - the histogram of each layer's input to the activation at that epoch;
 - their mean and standard deviation over the epochs: without batch norm they drift as the
-  earlier layers learn (the "covariate shift" the lecture describes); with it they stay put;
+  earlier layers learn (the "covariate shift" the lecture describes); with it the panel shows
+  :math:`\tilde Z^{[l]}`, normalized by construction (mean :math:`\beta`, std :math:`|\gamma|`),
+  so its steadiness is the definition, not evidence (the training curves are the evidence);
 - the cost per epoch of both networks;
 - *train mode against inference mode*: the probability of the true class for a batch of dev
   examples, computed with that batch's own mean and variance (training mode) and with the
