@@ -20,8 +20,10 @@ supports fails here, on any machine.
 from __future__ import annotations
 
 import configparser
+import gc
 import json
 import re
+import warnings
 from pathlib import Path
 
 import pytest
@@ -142,9 +144,25 @@ def _execute(path: Path, relative: float, phase: float):
     )
     client = nbclient.NotebookClient(nb, km=km, timeout=600, resources={
         "metadata": {"path": str(path.parent)}})
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        _release(km)
     del nb.cells[0]
     return nb
+
+
+def _release(km) -> None:
+    """Stop the kernel and close its sockets now, not whenever the garbage collector runs.
+
+    Left to the collector, the client's unclosed zmq sockets warn inside a later test.
+    """
+    if km.has_kernel and km.is_alive():
+        km.shutdown_kernel(now=True)
+    km.cleanup_resources()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def test_the_notebooks_are_found():
@@ -180,14 +198,14 @@ def test_the_guard_can_see_a_fragile_cell(tmp_path: Path):
         )
     ]
     clean = tmp_path / "fragile.ipynb"
-    executed = nbclient.NotebookClient(
-        nb,
-        km=nbclient.client.KernelManager(
-            kernel_name=nbval_kernel.CURRENT_ENV_KERNEL_NAME,
-            kernel_spec_manager=nbval_kernel.NbvalKernelspecManager(),
-        ),
-        timeout=120,
-    ).execute()
+    km = nbclient.client.KernelManager(
+        kernel_name=nbval_kernel.CURRENT_ENV_KERNEL_NAME,
+        kernel_spec_manager=nbval_kernel.NbvalKernelspecManager(),
+    )
+    try:
+        executed = nbclient.NotebookClient(nb, km=km, timeout=120).execute()
+    finally:
+        _release(km)
     nbformat.write(executed, clean)
     assert _checked(nbformat.read(clean, as_version=4)) != _checked(_execute(clean, 1e-13, 0.0))
     json.loads(clean.read_text(encoding="utf-8"))  # a valid notebook was written

@@ -804,14 +804,21 @@ def set_column_width(page: Any, root: Any, width: int = COLUMN_PX) -> dict:
     Returns the viewport it had, to restore with ``page.set_viewport_size``.
     """
     original = dict(page.viewport_size)
-    for _ in range(4):
+    for _ in range(8):
         column = root.evaluate(_JS_COLUMN)
         if abs(column - width) <= 1:
             break
         size = page.viewport_size
         page.set_viewport_size({"width": int(round(size["width"] + width - column)),
                                 "height": size["height"]})
-        time.sleep(0.3)  # let the page lay itself out again
+        # let the page lay itself out again: on a busy machine this takes more than a moment,
+        # so wait (up to 5 s) for the column to change before measuring it again
+        deadline = time.monotonic() + 5.0
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            if abs(root.evaluate(_JS_COLUMN) - column) > 1:
+                time.sleep(0.2)
+                break
     return original
 
 
