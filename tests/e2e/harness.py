@@ -645,6 +645,74 @@ def _slider_label(slider: Any, i: int) -> str:
     return text or f"slider #{i}"
 
 
+_JS_PAGE_STATE = """
+(h) => {
+  const describe = (e) => e ? [e.tagName.toLowerCase(), e.id ? '#' + e.id : '',
+    typeof e.className === 'string' && e.className ? '.' + e.className.trim().split(/\\s+/)
+      .slice(0, 3).join('.') : ''].join('') : 'none';
+  const target = h.closest('.noUi-target');
+  const kernels = [];
+  const app = window.jupyterapp;
+  if (app) {
+    for (const w of app.shell.widgets('main')) {
+      const s = w.sessionContext;
+      if (s) kernels.push(`${w.context.path}: kernel ${s.kernelDisplayStatus}`);
+    }
+  }
+  return {
+    focused: describe(document.activeElement),
+    handleFocused: document.activeElement === h,
+    handleTabindex: h.getAttribute('tabindex'),
+    sliderDisabled: !!(target && target.hasAttribute('disabled')),
+    dialogs: Array.from(document.querySelectorAll('.jp-Dialog, [role="dialog"]'))
+      .map((d) => d.innerText.replace(/\\s+/g, ' ').trim().slice(0, 300)),
+    toasts: Array.from(document.querySelectorAll('.Toastify__toast'))
+      .map((d) => d.innerText.replace(/\\s+/g, ' ').trim().slice(0, 200)),
+    kernels,
+  };
+}
+"""
+
+
+def _focus(page: Any, handle: Any, name: str) -> None:
+    """Give the slider's handle the keyboard focus, by mouse if focusing it did not take.
+
+    Playwright's ``press`` focuses the element first, but a handle that cannot take the focus
+    lets the keys go to whatever holds it (the notebook, where End and Home move between
+    cells), and the slider never moves. A click on the handle focuses it without moving it. A
+    modal dialog (JupyterLab's "Kernel Restarting", say) keeps the focus and covers the page:
+    then this fails with the dialog's text.
+    """
+    handle.focus()
+    if handle.evaluate("(h) => document.activeElement === h"):
+        return
+    try:
+        handle.click(timeout=5000)
+    except Exception as exc:
+        raise AssertionError(
+            f"{name}: its slider cannot take the keyboard focus ({exc.__class__.__name__} "
+            f"on clicking it).\n{page_state(page, handle, name)}"
+        ) from None
+
+
+def page_state(page: Any, handle: Any, name: str) -> str:
+    """What a failed key press met: focus, dialogs, the slider's state, the kernel; a PNG.
+
+    Keys that move no slider at all mean the keyboard did not reach it: a modal dialog (a dead
+    kernel) keeps the focus, or the slider was disabled. This says which, on the CI log.
+    """
+    try:
+        state = handle.evaluate(_JS_PAGE_STATE)
+    except Exception as exc:  # the page itself is gone
+        return f"page state unavailable ({exc.__class__.__name__}: {exc})"
+    safe = re.sub(r"[^\w-]", "_", name)
+    shot = SCREENSHOTS / f"FAILED-{safe}-page.png"
+    with contextlib.suppress(Exception):
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=False)
+    return "page state: " + json.dumps(state) + f"; screenshot: {shot}"
+
+
 # Tried in order until the figure changes: one step, a page, the far ends.
 KEYS = ("ArrowRight", "PageUp", "End", "Home")
 
@@ -696,6 +764,7 @@ def check_explorer(page: Any, root: Any, name: str, *, all_sliders: bool = True,
         if handle.get_attribute("disabled") is not None or not handle.is_visible():
             continue
         start = _readout(slider, handle)
+        _focus(page, handle, name)
         tried = []
         for key in KEYS:
             before = _slider_value(handle)
@@ -718,7 +787,8 @@ def check_explorer(page: Any, root: Any, name: str, *, all_sliders: bool = True,
         else:
             raise AssertionError(
                 f"{name}: moving slider {label!r} did not change the figure "
-                f"(waited {change_s} s after each key; {'; '.join(tried)})"
+                f"(waited {change_s} s after each key; {'; '.join(tried)}).\n"
+                f"{page_state(page, handle, name)}"
             )
     result = ExplorerResult(name, results, time.monotonic() - t0)
     if screenshot is not None:

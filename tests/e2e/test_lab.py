@@ -127,10 +127,26 @@ def test_week_notebook(lab, name):
 def test_week_explorer(lab, name, index, call):
     """Every slider of the explorer, moved with the keyboard, changes its figure."""
     calls = harness.explorer_calls(NOTEBOOKS / name)
-    run, how, roots = _run_and_find(lab, f"notebooks/{name}", calls)
-    assert index < len(roots), f"{name}: explorer #{index} ({call}) not found on the page ({how})"
     shot = SCREENSHOTS / f"{Path(name).stem}--{index}-{call}.png"
-    result = harness.check_explorer(run.page, roots[index], call, screenshot=shot,
-                                    page_errors=run.page_errors)
+
+    def check():
+        run, how, roots = _run_and_find(lab, f"notebooks/{name}", calls)
+        assert index < len(roots), f"{name}: explorer #{index} ({call}) not found ({how})"
+        try:
+            result = harness.check_explorer(run.page, roots[index], call, screenshot=shot,
+                                            page_errors=run.page_errors)
+        except AssertionError as exc:  # a dead kernel or a server error shows in its log
+            raise AssertionError(f"{exc}\nServer log:\n{lab.server.log_tail(15)}") from None
+        return run, result
+
+    try:
+        run, result = check()
+    except AssertionError as exc:
+        # Once, on a CI machine, no key reached week 2's sliders (passing on every other run):
+        # the notebook is opened and run again on a new page, with a new kernel, and the first
+        # failure is printed in the session's summary, never hidden. Failing twice fails.
+        harness.record(f"{name}: {call}: RETRIED on a new page after: {str(exc)[:2000]}")
+        lab.close_current()
+        run, result = check()
     assert harness.error_outputs(run.page) == [], "moving the sliders produced an error"
     harness.record(f"{name}: {result.summary()}")
