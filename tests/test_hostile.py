@@ -15,7 +15,7 @@ and never a warning (RuntimeWarning, ComplexWarning, ...), another exception, or
 
 ``test_every_public_name_is_covered`` fails when a public name has no entry, so a new public
 function must join the table. Names still waiting for a check are listed, by module, in
-:data:`PENDING_NN_FIXES` (and the viz plot helpers in :data:`PENDING_VIZ_PLOT_FIXES`).
+:data:`PENDING_NN_FIXES`.
 """
 
 from __future__ import annotations
@@ -83,19 +83,6 @@ PENDING_NN_FIXES: dict[str, frozenset[str]] = {
     "viz": frozenset({"plot_layer_histograms", "plot_update_ratios",
                       "training_health_explorer"}),
 }
-
-# NOT DONE in issue 12 (ran out of time, see the report): these dlnotes.viz plot helpers do not
-# yet check their own inputs (NaN accepted and drawn, complex cast, numpy's errors for strings
-# or None). Their entries are in HOSTILE["viz"] and fail today; they are left out of the run
-# until each helper validates its arguments (dlnotes._validation.check_array, check_real ...).
-PENDING_VIZ_PLOT_FIXES = frozenset({
-    "new_axes", "plot_activation_histograms", "plot_activation_stds", "plot_bn_distributions",
-    "plot_contours", "plot_cost_curves", "plot_decision_boundary", "plot_errors",
-    "plot_gradient_norms", "plot_layer_stats", "plot_losses", "plot_matrix_norms",
-    "plot_optimizer_paths", "plot_schedule", "plot_search_projection", "plot_search_trials",
-    "plot_softmax", "plot_softmax_vs_sigmoid", "plot_sparsity", "plot_train_vs_inference",
-    "plot_weight_histograms", "plot_weight_matrix",
-})
 
 
 # --------------------------------------------------------------------------- the families
@@ -760,7 +747,8 @@ HOSTILE["viz"] = {
                          numbers=("f_min",), instances=("runs",)),
     "plot_optimizer_paths": _plot("plot_optimizer_paths",
                                   lambda: {"runs": _paths(), "surface": "ravine"},
-                                  instances=("runs", "surface")),
+                                  instances=("runs", "surface"),
+                                  lenient=frozenset({("surface", "none")})),  # None: no contours
     "plot_matrix_norms": _plot("plot_matrix_norms",
                                lambda: {"lambdas": np.array([0.0, 0.1, 1.0]),
                                         "norms": {"frobenius": np.array([3.0, 2.0, 1.0]),
@@ -779,12 +767,16 @@ HOSTILE["viz"] = {
     "plot_search_projection": _plot("plot_search_projection",
                                     lambda: {"x": np.array([0.1, 0.01, 0.001]),
                                              "scores": np.array([0.2, 0.1, 0.3])},
-                                    arrays=("x", "scores")),
+                                    arrays=("x", "scores"),
+                                    # NaN scores a diverged trial: documented, left out
+                                    lenient=frozenset({("scores", "nan")})),
     "plot_search_trials": _plot("plot_search_trials",
                                 lambda: {"x": np.array([0.1, 0.01, 0.001]),
                                          "y": np.array([1e-8, 1e-6, 1e-5]),
                                          "scores": np.array([0.2, 0.1, 0.3])},
-                                arrays=("x", "y", "scores")),
+                                arrays=("x", "y", "scores"),
+                                # NaN scores a diverged trial: documented, drawn grey
+                                lenient=frozenset({("scores", "nan")})),
     "plot_softmax": _plot("plot_softmax",
                           lambda: {"z": np.array([5.0, 2.0, -1.0]), "temperature": 1.0},
                           arrays=("z",), numbers=("temperature",)),
@@ -819,8 +811,7 @@ def _public_names() -> dict[str, list[str]]:
     return names
 
 
-TABLE = [(module, name) for module, entries in HOSTILE.items() for name in entries
-         if not (module == "viz" and name in PENDING_VIZ_PLOT_FIXES)]
+TABLE = [(module, name) for module, entries in HOSTILE.items() for name in entries]
 
 
 @pytest.mark.parametrize(("module", "name"), TABLE, ids=[f"{m}.{n}" for m, n in TABLE])
@@ -843,7 +834,6 @@ def test_every_public_name_is_covered() -> None:
     stale = [f"{m}.{n}" for m, entries in HOSTILE.items() for n in entries
              if n not in public.get(m, [])]
     assert not stale, f"entries for names that are not public: {stale}"
-    assert PENDING_VIZ_PLOT_FIXES <= set(HOSTILE["viz"]), "a pending viz name has no entry"
     pending = sorted(f"{m}.{n}" for m, names in PENDING_NN_FIXES.items()
                      for n in names & set(HOSTILE.get(m, {})))
     assert not pending, f"listed both as pending and as covered: {pending}"
