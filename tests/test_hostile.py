@@ -20,6 +20,7 @@ function must join the table. Names still waiting for a check are listed, by mod
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import math
@@ -43,6 +44,7 @@ from dlnotes import (
     diagnosis,
     ewa,
     gradcheck,
+    health,
     initialization,
     nn,
     optim,
@@ -72,11 +74,8 @@ PENDING_NN_FIXES: dict[str, frozenset[str]] = {
                               "train_recording", "true_class_probability"}),
     # NOT DONE after the merge (hostile2 ran out of time): new public functions with no Cases
     # yet; each joins HOSTILE[module] with Cases once checked against the families.
-    "health": frozenset({"standardized_digits", "training_health", "update_ratio"}),
     "check": frozenset(name for name in __import__("dlnotes.check").check.__all__
                        if name not in {"CATALOGUE", "CHECKERS", "Mistake", "Result", "helpers"}),
-    "viz": frozenset({"plot_layer_histograms", "plot_update_ratios",
-                      "training_health_explorer"}),
 }
 
 
@@ -506,7 +505,7 @@ HOSTILE["experiments"] = {
 }
 HOSTILE["health"] = {
     "SATURATION": CONSTANT,
-    "TrainingHealth": NAMED_TUPLE.format("training_health (pending)"),
+    "TrainingHealth": NAMED_TUPLE.format("plot_update_ratios"),
 }
 HOSTILE["check"] = {
     "CATALOGUE": CONSTANT,
@@ -622,6 +621,37 @@ HOSTILE["regularization"]["early_stopping"] = [
                                       "dev_loss": np.array([0.7, 0.4, 0.5, 0.6])},
          arrays=("epoch", "dev_loss")),
 ]
+
+
+@functools.cache
+def _health() -> health.TrainingHealth:
+    """One small training (3 epochs of 2 updates), shared: no function here changes it."""
+    X, Y = A(3, 16), datasets.one_hot((A(1, 16, seed=1) > 0).astype(int), 2)
+    return health.training_health(X, Y, [3, 4, 4, 2], optimizer=optim.GradientDescent(0.1),
+                                  epochs=3, mini_batch_size=8, rng=rng())
+
+
+HOSTILE["health"].update({
+    "standardized_digits": [Case(health.standardized_digits, lambda: {"m": 16, "rng": rng()},
+                                 numbers=("m",), instances=("rng",))],
+    "update_ratio": [Case(health.update_ratio,
+                          lambda: {"params_before": params(),
+                                   "params_after": {k: v + 0.01 for k, v in params().items()}},
+                          dicts=("params_before", "params_after"))],
+    "training_health": [Case(health.training_health,
+                             lambda: {"X": A(3, 8), "Y": onehot().repeat(2, axis=1),
+                                      "layer_dims": [3, 4, 2],
+                                      "optimizer": optim.GradientDescent(0.1), "epochs": 2,
+                                      "mini_batch_size": 4, "init": "he", "init_scale": 0.01,
+                                      "hidden_activation": "tanh", "rng": rng(), "bins": 8,
+                                      "max_norm": 1e8},
+                             arrays=("X", "Y", "layer_dims"),
+                             numbers=("epochs", "mini_batch_size", "init_scale", "bins",
+                                      "max_norm"),
+                             instances=("optimizer", "init", "hidden_activation", "rng"),
+                             lenient=frozenset({("mini_batch_size", "none")}),  # the whole set
+                             without=frozenset({"huge"}))],  # 10**5 epochs: an hour, as asked
+})
 
 
 def _schedule(fn: Callable[..., Any], **hyper: Any) -> list[Case]:
@@ -858,6 +888,26 @@ HOSTILE["viz"] = {
                                     lambda: {"weights": {"L2": A(3, 4)}, "bins": 11},
                                     dicts=("weights",), numbers=("bins",)),
     "plot_weight_matrix": _plot("plot_weight_matrix", lambda: {"W": A(3, 4)}, arrays=("W",)),
+    # training health: the plots take a TrainingHealth or its arrays; the explorer trains
+    "plot_layer_histograms": _plot("plot_layer_histograms",
+                                   lambda: {"counts": np.eye(3), "edges": np.linspace(-1, 1, 4),
+                                            "labels": ["a", "b", "c"], "label_side": "left"},
+                                   arrays=("counts", "edges"),
+                                   instances=("labels", "label_side"),
+                                   lenient=frozenset({("labels", "none")})),  # None: unlabelled
+    "plot_update_ratios": _plot("plot_update_ratios", lambda: {"health": _health(), "epoch": 1.0},
+                                numbers=("epoch",), instances=("health",),
+                                lenient=frozenset({("epoch", "none")})),  # None: no marker
+    "training_health_explorer": [_explorer(V.training_health_explorer,
+                                           {"epochs": 1, "m": 16, "hidden_layers": 1,
+                                            "width": 4, "mini_batch_size": 8, "seed": 0,
+                                            "epoch": 1, "learning_rate": 0.003,
+                                            "activation": "relu", "init": "he",
+                                            "optimizer": "gd"},
+                                           ("epochs", "m", "hidden_layers", "width",
+                                            "mini_batch_size", "seed", "epoch",
+                                            "learning_rate"),
+                                           instances=("activation", "init", "optimizer"))],
 }
 
 
