@@ -616,6 +616,7 @@ def sign_changes(path: ArrayLike, coordinate: int = 1) -> int:
     int
         The number of steps :math:`t` with :math:`\operatorname{sign}(p_{t+1}) \ne
         \operatorname{sign}(p_t)` for that coordinate (a step onto exactly 0 counts once).
+        A run that diverged is counted up to its last finite point.
 
     Notes
     -----
@@ -633,5 +634,7 @@ def sign_changes(path: ArrayLike, coordinate: int = 1) -> int:
     if isinstance(coordinate, (bool, np.bool_)) or not isinstance(coordinate, (int, np.integer)) \
             or coordinate not in (0, 1):
         raise ValueError(f"coordinate must be 0 (x) or 1 (y), got {describe(coordinate)}")
-    return int(np.count_nonzero(np.diff(np.sign(path[:, coordinate]))))
+    y = path[:, coordinate]
+    y = y[~np.isnan(y)]  # a diverged run: its steps up to the divergence (NaN rows are last)
+    return int(np.count_nonzero(np.diff(np.sign(y))))
 

@@ -206,6 +206,10 @@ def test_sign_changes_counts_the_zig_zags_of_gradient_descent_on_the_ravine():
     assert sign_changes(optimize_path(GradientDescent(0.4), RAVINE, steps=50).path, 0) == 0
     with pytest.raises(ValueError, match="coordinate"):
         sign_changes([[0.0, 1.0]], coordinate=2)
+    # at 0.6 y is multiplied by -1.4 a step: it flips at each of the 38 steps before diverging
+    # (the NaN rows after the divergence are not steps: each used to count as a sign change)
+    diverged = optimize_path(GradientDescent(0.6), RAVINE, steps=50)
+    assert diverged.steps_taken == 38 and sign_changes(diverged.path) == 38
     with pytest.raises(ValueError, match="path"):
         sign_changes([1.0, 2.0])
 
