@@ -42,6 +42,7 @@ __all__ = [
     "check_matrix",
     "check_nonnegative",
     "check_one_hot",
+    "check_optimizer",
     "check_params",
     "check_positive",
     "check_probability",
@@ -482,6 +483,32 @@ def check_instance(obj: Any, cls: type | tuple[type, ...], name: str) -> Any:
     if not isinstance(obj, classes):
         raise ArgumentTypeError(f"{name} must be an instance of {wanted}, got {describe(obj)}")
     return obj
+
+
+def check_optimizer(optimizer: Any, name: str = "optimizer") -> Any:
+    """Return ``optimizer`` if it has ``init`` and ``update`` methods (an instance, not a class).
+
+    Any object with those two methods will do (the optimizers of :mod:`dlnotes.optim`, a
+    learner's own, a wrapper), so the check is on behaviour rather than on a class.
+
+    >>> class Adam:
+    ...     def init(self, params): ...
+    ...     def update(self, params, grads, state): ...
+    >>> check_optimizer(Adam, "optimizer")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dlnotes._validation.ArgumentTypeError: optimizer must be an instance, got the class Adam ...
+    """
+    if isinstance(optimizer, type):
+        raise ArgumentTypeError(
+            f"{name} must be an instance, got the class {optimizer.__name__} itself: pass "
+            f"{optimizer.__name__}(...) (with its hyperparameters), not {optimizer.__name__}"
+        )
+    if not all(callable(getattr(optimizer, m, None)) for m in ("init", "update")):
+        raise ValueError(
+            f"{name} must have init() and update() methods, got {describe(optimizer)}"
+        )
+    return optimizer
 
 
 def check_kwargs(given: Iterable[str], allowed: Iterable[str], where: str) -> None:

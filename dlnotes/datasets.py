@@ -33,8 +33,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from ._typing import Array
 from ._validation import (
+    ArgumentTypeError,
     check_array,
     check_choice,
+    check_in_range,
     check_int,
     check_matrix,
     check_nonnegative,
@@ -460,6 +462,11 @@ def _football_bayes_error(X: np.ndarray, Y: np.ndarray) -> float:
     return float(np.mean(border_says_1 != (Y[0] == 1)))
 
 
+_MAX_NOISE = 1e6
+"""The largest ``noise`` :func:`football_bayes_rate` takes: the rate is then within 1e-6 of 1/2,
+and beyond it the integrals lose their digits to cancellation (at 1e20 they divide by 0)."""
+
+
 def football_bayes_rate(noise: float, *, classifier: str = "bayes") -> float:
     r"""The exact error rate of the best classifier on :func:`make_football` data, for a ``noise``.
 
@@ -470,7 +477,8 @@ def football_bayes_rate(noise: float, *, classifier: str = "bayes") -> float:
     Parameters
     ----------
     noise : float
-        The ``noise`` of :func:`make_football` (>= 0).
+        The ``noise`` of :func:`make_football`, from 0 to 1e6 (where the rate is 1/2 to six
+        digits).
     classifier : {"bayes", "border"}, default "bayes"
         ``"bayes"``: the optimal classifier's error (the Bayes error). ``"border"``: the error of
         the border :func:`football_border` itself, what :func:`football_bayes_error` measures on
@@ -517,7 +525,8 @@ def football_bayes_rate(noise: float, *, classifier: str = "bayes") -> float:
     >>> round(football_bayes_rate(0.15, classifier="border"), 4)
     0.0924
     """
-    noise = check_nonnegative(noise, "noise")
+    noise = check_in_range(noise, "noise", 0.0, _MAX_NOISE,
+                           why=" (beyond, the labels are coin flips: the rate is 1/2 to 6 digits)")
     classifier = check_choice(classifier, "classifier", ("bayes", "border"))
     return _football_bayes_rate(noise, classifier)
 
@@ -1098,6 +1107,26 @@ def normalize_inputs(X: ArrayLike, stats: InputNormalization) -> Array:
 # --------------------------------------------------------------------------- data augmentation
 
 
+def _check_shifts(shifts: Any) -> list[tuple[int, int]]:
+    """``(down, right)`` pairs of whole numbers, at least one."""
+    what = "shifts must be (down, right) pairs of integers, like [(0, 1), (1, 0)]"
+    if shifts is None or isinstance(shifts, (str, bytes)):
+        raise ArgumentTypeError(f"{what}; got {describe(shifts)}")
+    try:
+        pairs = np.asarray(shifts)
+    except (ValueError, TypeError):  # ragged
+        raise ValueError(f"{what}; got {describe(shifts)}") from None
+    if pairs.size == 0:
+        raise ValueError("shifts must hold at least one (down, right) pair, got none")
+    whole = np.issubdtype(pairs.dtype, np.integer) or (
+        np.issubdtype(pairs.dtype, np.floating) and bool(np.all(np.isfinite(pairs)))
+        and bool(np.all(pairs == np.round(pairs)))
+    )
+    if pairs.ndim != 2 or pairs.shape[1] != 2 or not whole:
+        raise ValueError(f"{what}; got {describe(shifts)}")
+    return [(int(down), int(right)) for down, right in pairs]
+
+
 def shift_images(
     X: ArrayLike, shifts: Sequence[tuple[int, int]], *, side: int = 8
 ) -> Array:
@@ -1143,22 +1172,19 @@ def shift_images(
            [0., 6., 7.]])
     """
     side = check_int(side, "side", minimum=1)
-    X = check_matrix(X, "X", rows=side * side)
+    X = check_matrix(X, "X")
+    if X.shape[0] != side * side:
+        raise ValueError(
+            f"X must have side * side = {side * side} rows (one {side}x{side} image per "
+            f"column), got shape {X.shape}"
+        )
     offsets = []
-    for shift in shifts:
-        try:
-            down, right = (int(v) for v in shift)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(
-                f"shifts must be (down, right) pairs of integers, got {describe(shift)}"
-            ) from exc
+    for down, right in _check_shifts(shifts):
         if abs(down) >= side or abs(right) >= side:
             raise ValueError(
                 f"shifts must move by less than side = {side} pixels, got ({down}, {right})"
             )
         offsets.append((down, right))
-    if not offsets:
-        raise ValueError("shifts must hold at least one (down, right) pair, got none")
     images = X.T.reshape(-1, side, side)
     out = []
     for down, right in offsets:

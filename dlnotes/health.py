@@ -34,11 +34,20 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import nn
-from ._network import HIDDEN_ACTIVATIONS
+from ._network import HIDDEN_ACTIVATIONS, check_X, check_Y
 from ._typing import Array, ArrayLike
-from ._validation import check_int, check_positive, check_rng, describe
+from ._validation import (
+    check_choice,
+    check_finite,
+    check_int,
+    check_optimizer,
+    check_params,
+    check_positive,
+    check_rng,
+    describe,
+)
 from .datasets import load_digits
-from .initialization import METHODS
+from .initialization import METHODS, _check_layer_dims
 
 __all__ = [
     "SATURATION",
@@ -139,7 +148,7 @@ def update_ratio(
     ----------
     params_before, params_after : dict of ndarray
         The parameters before and after one update; the ``W{l}`` (``l = 1..L``) are compared,
-        each of shape ``(n_l, n_{l-1})``.
+        each of shape ``(n_l, n_{l-1})``, finite (a step that diverged has no ratio).
 
     Returns
     -------
@@ -163,14 +172,18 @@ def update_ratio(
     >>> update_ratio(before, after)        # |(0, -0.005)| / |(3, 4)| = 0.005 / 5
     array([0.001])
     """
+    check_params(params_before, "params_before")
+    check_params(params_after, "params_after")
     keys = _weight_keys(params_before, "params_before")
     for k in keys:
+        check_finite(params_before[k], f"params_before[{k!r}]")
         if k not in params_after or np.shape(params_after[k]) != np.shape(params_before[k]):
             raise ValueError(
                 f"params_after[{k!r}] must exist with the shape of params_before[{k!r}], "
                 f"{np.shape(params_before[k])}; got "
                 f"{np.shape(params_after[k]) if k in params_after else 'missing'}"
             )
+        check_finite(params_after[k], f"params_after[{k!r}]")
     return _update_ratio(params_before, params_after, keys)
 
 
@@ -389,27 +402,29 @@ def training_health(
     >>> bool(h.loss[-1] < h.loss[0])
     True
     """
-    dims = list(layer_dims) if not isinstance(layer_dims, np.ndarray) else layer_dims.tolist()
+    dims = _check_layer_dims(layer_dims)
     if len(dims) < 3:
         raise ValueError(
             f"layer_dims must have at least one hidden layer, [n_x, n_1, ..., n_L]; got "
             f"{describe(layer_dims)}"
         )
-    if isinstance(dims[-1], (int, np.integer)) and dims[-1] < 2:
+    if dims[-1] < 2:
         raise ValueError(
             f"layer_dims[-1] must be the number of classes C >= 2 (softmax output), got "
             f"{dims[-1]!r}"
         )
-    if init not in METHODS:
-        raise ValueError(f"init must be one of {', '.join(map(repr, METHODS))}; got {init!r}")
-    if hidden_activation not in HIDDEN_ACTIVATIONS:
-        raise ValueError(
-            f"hidden_activation must be 'tanh' or 'relu', got {hidden_activation!r}"
-        )
+    init = check_choice(init, "init", METHODS)
+    hidden_activation = check_choice(hidden_activation, "hidden_activation",
+                                     HIDDEN_ACTIVATIONS)
     epochs = check_int(epochs, "epochs", minimum=1)
     bins = check_int(bins, "bins", minimum=2)
     max_norm = check_positive(max_norm, "max_norm")
     rng = check_rng(rng)
+    optimizer = check_optimizer(optimizer)
+    if mini_batch_size is not None:
+        mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
+    X = check_X(X, "X", dims[0])
+    Y = check_Y(Y, "Y", dims[-1], X.shape[1])
     L = len(dims) - 1
     a_edges = np.linspace(*((-1.0, 1.0) if hidden_activation == "tanh" else RELU_RANGE), bins + 1)
     g_edges = np.linspace(*GRADIENT_RANGE, bins + 1)

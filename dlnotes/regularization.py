@@ -27,6 +27,8 @@ import numpy as np
 
 from ._typing import Array, ArrayLike
 from ._validation import (
+    ArgumentTypeError,
+    check_array,
     check_int,
     check_matrix,
     check_nonnegative,
@@ -661,10 +663,12 @@ def early_stopping(history: Any) -> EarlyStopping:
     EarlyStopping(epoch=10, dev_loss=0.4, index=1)
     """
     try:
-        epochs = np.asarray(history.epoch)
-        dev_loss = np.asarray(history.dev_loss, dtype=np.float64)
+        if isinstance(history, type):
+            raise AttributeError  # the class History itself: its fields are not curves
+        epochs = check_array(history.epoch, "history.epoch", dtype=None)
+        dev_loss = check_array(history.dev_loss, "history.dev_loss", finite=False)
     except AttributeError:
-        raise TypeError(
+        raise ArgumentTypeError(
             f"history must be a training history with .epoch and .dev_loss "
             f"(model.history from dlnotes.nn.train), got {describe(history)}"
         ) from None

@@ -30,7 +30,18 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 
 from ._typing import Array, ArrayLike
-from ._validation import ArgumentTypeError, check_array, check_int, check_positive, describe
+from ._validation import (
+    ArgumentTypeError,
+    check_array,
+    check_int,
+    check_nonnegative,
+    check_optimizer,
+    check_positive,
+    check_real,
+    check_rng,
+    describe,
+    float_range_guard,
+)
 
 __all__ = [
     "RAVINE",
@@ -213,7 +224,7 @@ def optimize_path(
     >>> run.diverged, run.steps_taken
     (True, 38)
     """
-    _check_optimizer(optimizer)
+    check_optimizer(optimizer)
     if not isinstance(surface, Surface):
         raise ValueError(f"surface must be a Surface (e.g. RAVINE), got {describe(surface)}")
     start_arr = _check_start(surface.start if start is None else start)
@@ -222,18 +233,6 @@ def optimize_path(
     schedule = _check_schedule(schedule)
     return _follow(optimizer, surface.f, lambda i, w: surface.grad(w), start_arr, steps,
                    schedule, max_norm)
-
-
-def _check_optimizer(optimizer: Any) -> None:
-    if isinstance(optimizer, type):
-        raise ArgumentTypeError(
-            f"optimizer must be an instance, got the class {optimizer.__name__} itself: pass "
-            f"{optimizer.__name__}(...) (with its hyperparameters), not {optimizer.__name__}"
-        )
-    if not all(callable(getattr(optimizer, m, None)) for m in ("init", "update")):
-        raise ValueError(
-            f"optimizer must have init() and update() methods, got {describe(optimizer)}"
-        )
 
 
 def _check_start(start: Any) -> np.ndarray:
@@ -370,19 +369,15 @@ def least_squares(
     a = check_positive(a, "a")
     b = check_positive(b, "b")
     m = check_int(m, "m", minimum=3)
-    noise = float(noise)
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            f"rng must be a numpy.random.Generator (e.g. np.random.default_rng(0)), "
-            f"got {describe(rng)}"
-        )
+    noise = check_nonnegative(noise, "noise")
+    rng = check_rng(rng)
     q, _ = np.linalg.qr(rng.standard_normal((m, 3)))
-    X = np.stack([np.sqrt(2 * a * m) * q[:, 0], np.sqrt(2 * b * m) * q[:, 1]])
-    Y = (noise * np.sqrt(m) * q[:, 2])[None, :]
+    with float_range_guard("a, b, noise", "the examples X, Y or the cost floor noise**2 / 2"):
+        X = np.stack([np.sqrt(2 * a * m) * q[:, 0], np.sqrt(2 * b * m) * q[:, 1]])
+        Y = (noise * np.sqrt(m) * q[:, 2])[None, :]
+        floor = float(np.sum(Y**2) / (2 * m))
     surface = quadratic_surface(a, b, name=f"least squares: {a:g} x^2 + {b:g} y^2 + const")
-    return LeastSquares(X, Y, surface, float(np.sum(Y**2) / (2 * m)))
+    return LeastSquares(X, Y, surface, floor)
 
 
 RAVINE_DATA = least_squares(0.1, 2.0, m=64, noise=0.5, rng=np.random.default_rng(0))
@@ -438,13 +433,13 @@ def minibatch_path(
     Update ``t`` uses the gradient of the cost of its mini-batch
     :math:`(X^{\{t\}}, Y^{\{t\}})` of :math:`m_t` examples,
 
-    .. math:: dw = rac{1}{m_t} X^{\{t\}} \left(w^T X^{\{t\}} - Y^{\{t\}}
-ight)^T,
+    .. math:: dw = \frac{1}{m_t} X^{\{t\}} \left(w^T X^{\{t\}} - Y^{\{t\}}
+              \right)^T,
 
     an unbiased but noisy estimate of the full gradient. Near the minimum the full gradient
     vanishes but the noise does not, so a constant learning rate keeps the point wandering in
-    a region whose size grows with :math:`lpha` and shrinks with :math:`m_t`; a decaying
-    :math:`lpha` shrinks it (week 2, "Learning rate decay"; Robbins & Monro 1951).
+    a region whose size grows with :math:`\alpha` and shrinks with :math:`m_t`; a decaying
+    :math:`\alpha` shrinks it (week 2, "Learning rate decay"; Robbins & Monro 1951).
 
     Examples
     --------
@@ -458,7 +453,7 @@ ight)^T,
     >>> bool(np.all(np.diff(sgd.losses) < 0))                      # it wanders: not monotone
     False
     """
-    _check_optimizer(optimizer)
+    check_optimizer(optimizer)
     if not isinstance(problem, LeastSquares):
         raise ValueError(
             f"problem must be a LeastSquares (e.g. RAVINE_DATA), got {describe(problem)}"
@@ -500,7 +495,8 @@ def steps_to_tolerance(
     Parameters
     ----------
     losses : array_like, shape (steps + 1,)
-        ``OptimizationPath.losses`` (NaN after a divergence, which counts as never).
+        ``OptimizationPath.losses``: finite, then NaN from a divergence on (which counts as
+        never). A NaN before a finite loss, or an infinity, is refused.
     tol : float > 0
         The tolerance on :math:`f - f^*`.
     f_min : float, default 0.0
@@ -531,12 +527,15 @@ def steps_to_tolerance(
     >>> steps_to_tolerance([4.0, 1.0], 0.1) is None
     True
     """
-    losses = np.asarray(losses, dtype=np.float64)
+    losses = _check_run(losses, "losses")
     if losses.ndim != 1 or losses.size == 0:
         raise ValueError(f"losses must be a non-empty 1-D array, got {describe(losses)}")
     tol = check_positive(tol, "tol")
+    f_min = check_real(f_min, "f_min")
+    if not isinstance(stay, (bool, np.bool_)):
+        raise ArgumentTypeError(f"stay must be True or False, got {describe(stay)}")
     with np.errstate(invalid="ignore"):
-        above = ~(losses - float(f_min) <= tol)  # NaN counts as above
+        above = ~(losses - f_min <= tol)  # NaN counts as above
     if not stay:
         return None if above.all() else int(np.argmin(above))
     if above[-1]:
@@ -545,13 +544,40 @@ def steps_to_tolerance(
     return 0 if bad.size == 0 else int(bad[-1]) + 1
 
 
+def _check_run(x: Any, name: str) -> np.ndarray:
+    """``x`` as a float array whose rows are finite, then all NaN from a divergence on.
+
+    That is what :class:`OptimizationPath` holds; a NaN among finite rows, or an infinity, is
+    not a divergence but a mistake, and is refused.
+    """
+    x = check_array(x, name, finite=False)
+    bad = ~np.isfinite(x)
+    if bad.any() and x.ndim:
+        rows = bad.reshape(x.shape[0], -1).any(axis=1)
+        first = int(np.argmax(rows))
+        if np.isinf(x).any() or not np.isnan(x[first:]).all():
+            raise ValueError(
+                f"{name} must be finite, then NaN in every entry from a divergence on (as "
+                f"optimize_path records it); got {int(bad.sum())} NaN or infinite value(s) "
+                f"from row {first} on that are not that, in {describe(x)}"
+            )
+    return x
+
+
+def _check_path(path: Any) -> np.ndarray:
+    path = _check_run(path, "path")
+    if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] == 0:
+        raise ValueError(f"path must be of shape (steps + 1, 2), got {describe(path)}")
+    return path
+
+
 def wander(path: ArrayLike, last: int = 30) -> float:
     r"""How far the last ``last`` points of a path stray from their own mean, on average.
 
     Parameters
     ----------
     path : array_like, shape (steps + 1, 2)
-        ``OptimizationPath.path``.
+        ``OptimizationPath.path``: finite, then NaN rows from a divergence on.
     last : int >= 2, default 30
         How many of the final points (fewer if the path is shorter).
 
@@ -567,9 +593,7 @@ def wander(path: ArrayLike, last: int = 30) -> float:
     >>> wander([[0.0, 0.0], [5.0, 5.0], [1.0, 0.0], [-1.0, 0.0]], last=2)
     1.0
     """
-    path = np.asarray(path, dtype=np.float64)
-    if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] == 0:
-        raise ValueError(f"path must be of shape (steps + 1, 2), got {describe(path)}")
+    path = _check_path(path)
     last = check_int(last, "last", minimum=2)
     tail = path[-last:]
     if not np.all(np.isfinite(tail)):
@@ -583,7 +607,7 @@ def sign_changes(path: ArrayLike, coordinate: int = 1) -> int:
     Parameters
     ----------
     path : array_like, shape (steps + 1, 2)
-        ``OptimizationPath.path``.
+        ``OptimizationPath.path``: finite, then NaN rows from a divergence on.
     coordinate : {0, 1}, default 1
         Which coordinate: 1 is :math:`y`, the steep direction across :data:`RAVINE`'s valley.
 
@@ -592,6 +616,7 @@ def sign_changes(path: ArrayLike, coordinate: int = 1) -> int:
     int
         The number of steps :math:`t` with :math:`\operatorname{sign}(p_{t+1}) \ne
         \operatorname{sign}(p_t)` for that coordinate (a step onto exactly 0 counts once).
+        A run that diverged is counted up to its last finite point.
 
     Notes
     -----
@@ -605,10 +630,11 @@ def sign_changes(path: ArrayLike, coordinate: int = 1) -> int:
     >>> sign_changes([[-5.0, -2.0], [-4.9, 1.2], [-4.8, -0.7], [-4.7, -0.1]])
     2
     """
-    path = np.asarray(path, dtype=np.float64)
-    if path.ndim != 2 or path.shape[1] != 2 or path.shape[0] == 0:
-        raise ValueError(f"path must be of shape (steps + 1, 2), got {describe(path)}")
-    if coordinate not in (0, 1):
+    path = _check_path(path)
+    if isinstance(coordinate, (bool, np.bool_)) or not isinstance(coordinate, (int, np.integer)) \
+            or coordinate not in (0, 1):
         raise ValueError(f"coordinate must be 0 (x) or 1 (y), got {describe(coordinate)}")
-    return int(np.count_nonzero(np.diff(np.sign(path[:, coordinate]))))
+    y = path[:, coordinate]
+    y = y[~np.isnan(y)]  # a diverged run: its steps up to the divergence (NaN rows are last)
+    return int(np.count_nonzero(np.diff(np.sign(y))))
 

@@ -181,6 +181,13 @@ def test_a_non_callable_is_a_type_error(value):
         check.update_lr(value)
 
 
+def test_a_class_or_an_unknown_option_is_a_type_error_not_a_verdict():
+    with pytest.raises(TypeError, match=r"check\.softmax\(fn\) takes .* got the class ndarray"):
+        check.softmax(np.ndarray)
+    with pytest.raises(TypeError, match="rtol"):  # a checker takes the function and nothing else
+        check.update_lr(lambda learning_rate0, epoch_num, decay_rate: learning_rate0, rtol=1e-3)
+
+
 def test_the_learners_seed_never_leaks_and_inputs_are_fresh():
     np.random.seed(99)  # noqa: NPY002
     expected = np.random.rand(3)  # noqa: NPY002

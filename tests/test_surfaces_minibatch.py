@@ -206,5 +206,30 @@ def test_sign_changes_counts_the_zig_zags_of_gradient_descent_on_the_ravine():
     assert sign_changes(optimize_path(GradientDescent(0.4), RAVINE, steps=50).path, 0) == 0
     with pytest.raises(ValueError, match="coordinate"):
         sign_changes([[0.0, 1.0]], coordinate=2)
+    # at 0.6 y is multiplied by -1.4 a step: it flips at each of the 38 steps before diverging
+    # (the NaN rows after the divergence are not steps: each used to count as a sign change)
+    diverged = optimize_path(GradientDescent(0.6), RAVINE, steps=50)
+    assert diverged.steps_taken == 38 and sign_changes(diverged.path) == 38
     with pytest.raises(ValueError, match="path"):
         sign_changes([1.0, 2.0])
+
+
+def test_a_nan_is_a_divergence_only_at_the_end_of_a_run():
+    """Rows of NaN after a divergence are what optimize_path records; a NaN among finite
+    rows, or an infinity, is a mistake and is refused (issue 12)."""
+    from dlnotes.surfaces import sign_changes
+
+    assert steps_to_tolerance([1.0, 0.01, np.nan, np.nan], 0.1) is None
+    assert np.isnan(wander([[1.0, 1.0], [0.5, 0.5], [np.nan, np.nan]], last=2))
+    with pytest.raises(ValueError, match="losses must be finite, then NaN"):
+        steps_to_tolerance([np.nan, 0.01], 0.1)
+    with pytest.raises(ValueError, match="losses must be finite"):
+        steps_to_tolerance([1.0, np.inf], 0.1)
+    with pytest.raises(ValueError, match="path must be finite"):
+        wander([[np.nan, 1.0], [0.0, 0.0]])
+    with pytest.raises(ValueError, match="path must be finite"):
+        sign_changes([[0.0, 1.0], [np.nan, 0.0], [1.0, 1.0]])
+    with pytest.raises(ValueError, match="coordinate must be 0"):
+        sign_changes([[0.0, 1.0]], coordinate=1.0)
+    with pytest.raises(TypeError, match="f_min must be a real number"):
+        steps_to_tolerance([1.0], 0.1, f_min="0")

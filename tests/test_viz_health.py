@@ -155,3 +155,22 @@ def test_plot_helpers_make_their_own_figure_and_return_artists():
     assert ratios.lines[0].axes is ax and ax.get_yscale() == "log"
     np.testing.assert_allclose(ratios.lines[0].get_xdata(), [0.5, 1.0, 1.5, 2.0])
     np.testing.assert_allclose(ratios.lines[2].get_ydata(), h.update_ratio[:, 2], rtol=1e-15)
+
+
+def test_a_layer_recorded_after_a_divergence_is_drawn_flat_and_other_nans_refused():
+    art = plot_layer_histograms(np.array([[0.5, 0.5], [np.nan, np.nan]]), np.array([0.0, 1.0, 2.0]))
+    assert np.all(art.polygons.get_paths()[1].vertices[:, 1] == 2.0)  # layer 2: a flat row
+    with pytest.raises(ValueError, match="NaN in every bin of a layer"):
+        plot_layer_histograms(np.array([[0.5, np.nan]]), np.array([0.0, 1.0, 2.0]))
+    with pytest.raises(ValueError, match="edges must have 3 values"):
+        plot_layer_histograms(np.eye(2), np.array([0.0, 1.0]))
+
+
+@pytest.mark.parametrize("kw, match", [({"epochs": "3"}, "epochs"), ({"epoch": 4}, "epoch"),
+                                       ({"learning_rate": 2.0}, "learning_rate"),
+                                       ({"batchnorm": 1}, "batchnorm"), ({"seed": -1}, "seed"),
+                                       ({"m": 0}, "m must be")])
+def test_bad_arguments_are_refused_before_any_training(monkeypatch, kw, match):
+    monkeypatch.setattr(viz_health, "training_health", lambda *a, **k: pytest.fail("trained"))
+    with pytest.raises(ValueError, match=match):
+        training_health_explorer(**{**SMALL, **kw})

@@ -321,10 +321,19 @@ def call_learner(fn: Callable[..., Any], case: Case) -> tuple[Any, list[str]]:
 
 
 def check_callable(fn: Any, name: str) -> None:
-    """``TypeError`` unless ``fn`` is callable (the learner passed a value, not a function)."""
+    """``TypeError`` unless ``fn`` is a function (the learner passed a value, or a class).
+
+    A class is callable, but calling it builds an object: the verdict would be a puzzling
+    "returned a <class> object" rather than the slip it is (``check.softmax(np.ndarray)``).
+    """
+    if isinstance(fn, type):
+        raise TypeError(
+            f"check.{name}(fn) takes your function itself, as in check.{name}({name}); got "
+            f"the class {fn.__name__}: pass the function you wrote (def {name}(...))"
+        )
     if not callable(fn):
         raise TypeError(
-            f"check.{name} takes your function itself, as in check.{name}({name}); "
+            f"check.{name}(fn) takes your function itself, as in check.{name}({name}); "
             f"got {fmt(fn)} of type {type(fn).__name__}, which cannot be called"
         )
 

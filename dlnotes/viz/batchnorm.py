@@ -33,10 +33,11 @@ from matplotlib.collections import FillBetweenPolyCollection, PathCollection
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .._validation import check_choice, check_int, check_positive
+from .._validation import check_choice, check_int, check_positive, check_same_shape
 from ..datasets import load_digits
 from ..experiments import train_recording, true_class_probability
 from ..optim import GradientDescent
+from ._checks import check_bins, check_layers, check_optional_real, check_pair, check_values
 from ._explorer import (
     Explorer,
     check_int_list,
@@ -78,18 +79,23 @@ def plot_bn_distributions(
     Parameters
     ----------
     Z : sequence of ndarray
-        ``[Z1, Z2, ...]`` (or the batch-normalized :math:`\tilde Z^{[l]}`), each ``(n_l, m)``.
+        ``[Z1, Z2, ...]`` (or the batch-normalized :math:`\tilde Z^{[l]}`), each ``(n_l, m)``,
+        finite.
     ax : matplotlib Axes, optional
         By default a new :class:`~matplotlib.figure.Figure` (no pyplot).
     value_range : (float, float)
-        The x range; values outside go to the end bins.
+        The x range, low < high; values outside go to the end bins.
     bins : int, default 40
+        1 to 10,000.
 
     Returns
     -------
     RidgeArtists
         ``(polygons,)``, one polygon per layer, each scaled to the same height.
     """
+    Z = check_layers(Z, "Z")
+    value_range = check_pair(value_range, "value_range")
+    bins = check_bins(bins)
     ax = new_axes(ax, figsize=(5.0, 4.0))
     polys = _ridge(ax, _ridge_verts(Z, value_range, bins, drop_zeros=False), value_range)
     ax.set_ylabel("hidden layer $l$")
@@ -120,7 +126,8 @@ def plot_layer_stats(
     ----------
     epochs : ndarray, shape (E,)
     means, stds : ndarray, shape (E, L-1)
-        Over all units and probe examples of each hidden layer, after each epoch.
+        Over all units and probe examples of each hidden layer, after each epoch; finite
+        (a training that diverged has no statistics to show), ``stds >= 0``.
     ax : matplotlib Axes, optional
     epoch : int, optional
         Draw a vertical line there.
@@ -130,6 +137,11 @@ def plot_layer_stats(
     LayerStatsArtists
         ``(means, bands, epoch)``.
     """
+    epochs = check_values(epochs, "epochs")
+    means = check_values(means, "means", ndim=2, length=epochs.size)
+    stds = check_values(stds, "stds", ndim=2, length=epochs.size, low=0.0)
+    check_same_shape(means, stds, "means", "stds")
+    check_optional_real(epoch, "epoch")
     ax = new_axes(ax, figsize=(5.0, 4.0))
     colors = _ridge_colors(means.shape[1])
     lines, bands = [], []
@@ -168,7 +180,8 @@ def plot_train_vs_inference(
     Parameters
     ----------
     p_inference : ndarray, shape (m,)
-        E.g. the probability of the true class with batch norm's running statistics.
+        E.g. the probability of the true class with batch norm's running statistics; in
+        [0, 1].
     p_train : ndarray, shape (m,)
         The same with the statistics of the batch the example came in.
     ax : matplotlib Axes, optional
@@ -178,6 +191,9 @@ def plot_train_vs_inference(
     ModeArtists
         ``(points, diagonal)``; on the diagonal the two modes agree.
     """
+    p_inference = check_values(p_inference, "p_inference", nonempty=False, low=0.0, high=1.0)
+    p_train = check_values(p_train, "p_train", nonempty=False, low=0.0, high=1.0)
+    check_same_shape(p_inference, p_train, "p_inference", "p_train")
     ax = new_axes(ax, figsize=(4.0, 4.0))
     (diagonal,) = ax.plot([0, 1], [0, 1], color="0.6", lw=1, zorder=1)
     points = ax.scatter(

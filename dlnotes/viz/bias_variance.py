@@ -28,13 +28,22 @@ from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
 
 from .. import nn
-from .._validation import ArgumentTypeError, check_int, check_nonnegative, check_positive, describe
+from .._validation import (
+    ArgumentTypeError,
+    check_in_range,
+    check_int,
+    check_matrix,
+    check_nonnegative,
+    check_positive,
+    describe,
+)
 from ..datasets import FOOTBALL_FIELD as FIELD
 from ..datasets import _football_bayes_error, football_border, make_football
 from ..diagnosis import diagnose
 from ..experiments import layer_activations
 from ..optim import Adam
 from ..sweeps import train_many
+from ._checks import check_resolution
 from ._explorer import (
     Explorer,
     check_float_list,
@@ -167,19 +176,31 @@ def plot_decision_boundary(
         A model from :func:`dlnotes.nn.train`, or its parameter dict ``{"W1", "b1", ...}``
         (ReLU hidden layers, sigmoid output).
     X : ndarray, shape (2, m)
-        The points to show (and the region to cover).
+        The points to show (and the region to cover), finite, ``m >= 1``.
     Y : ndarray, shape (1, m)
         Their 0/1 labels.
     ax : matplotlib Axes, optional
         By default a new :class:`~matplotlib.figure.Figure` (no pyplot).
     resolution : int, default 100
-        Grid points per axis.
+        Grid points per axis, 2 to 1000.
 
     Returns
     -------
     BoundaryArtists
         ``(image, boundary, points)``: the probability map, the ``P = 0.5`` line, the examples.
     """
+    if not isinstance(model, (nn.Model, Mapping)):
+        raise ArgumentTypeError(
+            f"model must be a dlnotes.nn.Model (from nn.train) or its params dict "
+            f"{{'W1': ..., 'b1': ...}}, got {describe(model)}"
+        )
+    X = check_matrix(X, "X", rows=2)
+    if X.shape[1] < 1:
+        raise ValueError(f"X must have at least one point (column), got shape {X.shape}")
+    Y = check_matrix(Y, "Y", rows=1, cols=X.shape[1])
+    if not np.all((Y == 0) | (Y == 1)):
+        raise ValueError(f"Y must hold 0/1 labels, got values {np.unique(Y)[:6]}")
+    resolution = check_resolution(resolution)
     grid = decision_grid(X, resolution)
     params = model.params if isinstance(model, nn.Model) else model
     L = sum(1 for key in params if key.startswith("W"))
@@ -218,6 +239,9 @@ def plot_errors(
     ErrorArtists
         ``(bars, values, bias_label, variance_label)``.
     """
+    train_error = check_in_range(train_error, "train_error", 0.0, 1.0)
+    dev_error = check_in_range(dev_error, "dev_error", 0.0, 1.0)
+    bayes_error = check_in_range(bayes_error, "bayes_error", 0.0, 1.0)
     ax = new_axes(ax, figsize=(4.0, 3.0))
     bars = ax.bar(
         range(3), [bayes_error, train_error, dev_error], color=["0.6", "tab:green", "tab:orange"],

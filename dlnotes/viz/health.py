@@ -33,9 +33,11 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, LogLocator, MultipleLocator, NullLocator
 
+from .._validation import check_choice, check_in_range, check_instance, check_int, describe
 from ..health import TrainingHealth, standardized_digits, training_health
 from ..optim import Adam, GradientDescent, Momentum, RMSprop
-from ._explorer import Explorer, checkbox, dropdown, int_slider, log_slider
+from ._checks import check_flag, check_labels, check_values
+from ._explorer import Explorer, check_seed, checkbox, dropdown, int_slider, log_slider
 from .plots import _ridge_colors, new_axes
 
 __all__ = [
@@ -86,6 +88,9 @@ class LayerHistogramArtists(NamedTuple):
     labels: list[Text]
 
 
+_NAN_COUNTS = "a layer recorded after a divergence"
+
+
 def _count_verts(counts: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
     """One closed step outline per layer (layer ``l`` on the baseline ``y = l``), each scaled to
     a peak of 0.7 so that a layer piled into one bin shows as well as a spread-out one (the
@@ -114,8 +119,10 @@ def plot_layer_histograms(
     ----------
     counts : ndarray, shape (n_layers, bins)
         E.g. ``health.activation_counts[e]`` or ``health.gradient_counts[e]`` of a
-        :class:`dlnotes.health.TrainingHealth`.
+        :class:`dlnotes.health.TrainingHealth`; finite and >= 0, except that a layer recorded
+        after a divergence is NaN in every bin, and is drawn flat.
     edges : ndarray, shape (bins + 1,)
+        Increasing, finite.
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot-free Figure if None.
     labels : sequence of str, optional
@@ -140,9 +147,20 @@ def plot_layer_histograms(
     >>> len(art.polygons.get_paths()), [t.get_text() for t in art.labels]
     (3, ['a', 'b', 'c'])
     """
-    ax = new_axes(ax, figsize=(4.0, 4.0))
-    counts = np.asarray(counts, dtype=float)
+    counts = check_values(counts, "counts", ndim=2, nan=_NAN_COUNTS, low=0.0)
+    nan_rows = np.isnan(counts).any(axis=1)
+    if nan_rows.any() and not np.isnan(counts[nan_rows]).all():
+        raise ValueError(
+            f"counts must be finite, or NaN in every bin of a layer (a row recorded after a "
+            f"divergence); got a NaN in row {int(np.argmax(nan_rows))} among finite counts"
+        )
+    edges = check_values(edges, "edges", length=counts.shape[1] + 1)
+    if not np.all(np.diff(edges) > 0):
+        raise ValueError(f"edges must be increasing, got {describe(edges)}")
     n = counts.shape[0]
+    labels = check_labels(labels, "labels", n)
+    label_side = check_choice(label_side, "label_side", ("right", "left"))
+    ax = new_axes(ax, figsize=(4.0, 4.0))
     polys = PolyCollection(_count_verts(counts, edges), facecolors=_ridge_colors(n),
                            edgecolors="0.2", linewidths=0.6, alpha=0.85)
     ax.add_collection(polys)
@@ -190,7 +208,7 @@ def plot_update_ratios(
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot-free Figure if None.
     epoch : float, optional
-        Where to draw the vertical marker (hidden if None).
+        Where to draw the vertical marker, from 0 to the last epoch (hidden if None).
 
     Returns
     -------
@@ -216,6 +234,9 @@ def plot_update_ratios(
     >>> len(art.lines), art.lines[0].axes.get_yscale()
     (3, 'log')
     """
+    health = check_instance(health, TrainingHealth, "health")
+    if epoch is not None:
+        check_in_range(epoch, "epoch", 0, int(health.epoch[-1]))
     ax = new_axes(ax, figsize=(4.0, 4.0))
     L = health.update_ratio.shape[1]
     colors = _ridge_colors(L)
@@ -300,14 +321,19 @@ class HealthExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        if activation not in ("tanh", "relu"):
-            raise ValueError(f"activation must be 'tanh' or 'relu', got {activation!r}")
-        if init not in HEALTH_INITS:
-            raise ValueError(f"init must be one of {list(HEALTH_INITS)}, got {init!r}")
-        if optimizer not in HEALTH_OPTIMIZERS:
-            raise ValueError(
-                f"optimizer must be one of {list(HEALTH_OPTIMIZERS)}, got {optimizer!r}"
-            )
+        # every argument is checked here, before the first (slow) training
+        check_choice(activation, "activation", ("tanh", "relu"))
+        check_choice(init, "init", HEALTH_INITS)
+        check_flag(batchnorm, "batchnorm")
+        check_choice(optimizer, "optimizer", HEALTH_OPTIMIZERS)
+        check_in_range(learning_rate, "learning_rate", 1e-4, 1.0)
+        epochs = check_int(epochs, "epochs", minimum=1, maximum=10_000)
+        check_int(epoch, "epoch", minimum=0, maximum=epochs)
+        hidden_layers = check_int(hidden_layers, "hidden_layers", minimum=1, maximum=100)
+        width = check_int(width, "width", minimum=1, maximum=10_000)
+        m = check_int(m, "m", minimum=1, maximum=1797)
+        mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
+        seed = check_seed(seed)
         self.X, self.Y = standardized_digits(m, rng=np.random.default_rng(seed))
         self.layer_dims = [self.X.shape[0]] + [int(width)] * int(hidden_layers) + [10]
         self.epochs = int(epochs)
@@ -446,7 +472,8 @@ def training_health_explorer(
     epochs, hidden_layers, width, m, mini_batch_size : int
         The size of the experiment: 20 epochs, 7 hidden layers of 32 units, 256 examples,
         mini-batches of 32 (8 updates an epoch), so that a new setting trains in about a
-        second.
+        second. At most 10,000 epochs, 100 hidden layers, 10,000 units and 1,797 examples
+        (all the digits); every argument is checked before the first training.
     seed : int, default 0
         Chooses the examples, the initial weights and the mini-batches: every setting starts
         from the same weights (for a given initialization) and sees the same batches.

@@ -32,6 +32,7 @@ from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 
 from .._validation import check_choice, check_int
 from ..experiments import InitPass, init_pass
+from ._checks import check_bins, check_layers, check_values
 from ._explorer import Explorer, check_seed, choose_backend, dropdown, int_slider
 from .plots import _ridge, _ridge_colors, _ridge_limits, _ridge_verts, new_axes
 
@@ -94,12 +95,14 @@ def plot_activation_histograms(
     ----------
     activations : sequence of ndarray
         ``[A1, A2, ..., A_{L-1}]``, each ``(n_l, m)``: the hidden activations of one forward pass.
+        Finite: a pass that overflowed has nothing to show (NaN or infinity are refused).
     ax : matplotlib Axes, optional
         Where to draw; by default a new :class:`~matplotlib.figure.Figure` (no pyplot).
     activation : {"tanh", "relu"}, default "tanh"
         Sets the x range (:func:`activation_range`). For ReLU the exact zeros (about half of
         the values) are left out, so the shape of the positive part stays visible.
     bins : int, default 40
+        1 to 10,000.
 
     Returns
     -------
@@ -111,6 +114,9 @@ def plot_activation_histograms(
     Each layer's histogram is scaled to the same height: read the *spread* of a layer, not its
     area. Values outside the range are counted in the end bins.
     """
+    activations = check_layers(activations, "activations")
+    activation = check_choice(activation, "activation", ("tanh", "relu"))
+    bins = check_bins(bins)
     ax = new_axes(ax, figsize=(5.0, 4.0))
     value_range = activation_range(activation)
     verts = _ridge_verts(activations, value_range, bins, drop_zeros=activation == "relu")
@@ -222,7 +228,7 @@ def plot_activation_stds(stds: Sequence[float], ax: Axes | None = None) -> Magni
     Parameters
     ----------
     stds : sequence of float
-        ``std(A[l])`` over all units and examples, for ``l = 1 .. L-1``.
+        ``std(A[l])`` over all units and examples, for ``l = 1 .. L-1``; finite, >= 0.
     ax : matplotlib Axes, optional
 
     Returns
@@ -231,6 +237,7 @@ def plot_activation_stds(stds: Sequence[float], ax: Axes | None = None) -> Magni
         ``(line, zeros)``; a layer whose activations are exactly 0 is drawn as an open triangle
         at the bottom (a log axis has no 0).
     """
+    stds = check_values(stds, "stds", low=0.0)
     return _plot_magnitude(
         stds, ax, color="tab:blue", marker="o", label="std of $A^{[l]}$", zero_offset=-0.12,
         zero_label="_nolegend_",
@@ -243,7 +250,7 @@ def plot_gradient_norms(norms: Sequence[float], ax: Axes | None = None) -> Magni
     Parameters
     ----------
     norms : sequence of float
-        One per layer ``l = 1 .. L`` (the output layer included).
+        One per layer ``l = 1 .. L`` (the output layer included); finite, >= 0.
     ax : matplotlib Axes, optional
 
     Returns
@@ -252,6 +259,7 @@ def plot_gradient_norms(norms: Sequence[float], ax: Axes | None = None) -> Magni
         ``(line, zeros)``; a gradient that is exactly 0 (the symmetry of ``"zeros"``) is drawn as
         an open triangle at the bottom.
     """
+    norms = check_values(norms, "norms", low=0.0)
     return _plot_magnitude(
         norms, ax, color="tab:red", marker="s", label="$\\Vert dW^{[l]}\\Vert_F$",
         zero_offset=0.12, zero_label="exactly 0",

@@ -23,9 +23,10 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from .._validation import ArgumentTypeError, check_rng, describe
+from .._validation import ArgumentTypeError, check_choice, check_int, check_rng, describe
 from ..ewa import ewa
 from ..experiments import CostCurve, cost_curves
+from ._checks import check_flag
 from ._explorer import Explorer, checkbox, choose_backend, float_slider, selection_slider
 from .plots import new_axes
 
@@ -98,8 +99,11 @@ def plot_cost_curves(
     >>> sorted(lines), lines[1].get_linewidth() > lines[64].get_linewidth()
     ([1, 64], True)
     """
-    if kind not in ("full", "minibatch"):
-        raise ValueError(f"kind must be 'full' or 'minibatch', got {kind!r}")
+    curves = _check_curves(curves)
+    kind = check_choice(kind, "kind", ("full", "minibatch"))
+    if highlight is not None:
+        check_choice(highlight, "highlight (a batch size of curves)", sorted(curves))
+    check_flag(legend, "legend")
     ax = new_axes(ax)
     colors = _colors(list(curves))
     m = max(curves)
@@ -120,6 +124,22 @@ def plot_cost_curves(
     return lines
 
 
+def _check_curves(curves: Any) -> Mapping[int, CostCurve]:
+    """The non-empty dict of :func:`cost_curves`: a batch size (int >= 1) -> its CostCurve."""
+    if not isinstance(curves, Mapping) or not curves:
+        raise ArgumentTypeError(
+            f"curves must be the non-empty dict from cost_curves() (batch size -> "
+            f"CostCurve), got {describe(curves)}"
+        )
+    for size, curve in curves.items():
+        check_int(size, "a batch size (key) of curves", minimum=1)
+        if not isinstance(curve, CostCurve):
+            raise ArgumentTypeError(
+                f"curves[{size!r}] must be a CostCurve (from cost_curves()), got {describe(curve)}"
+            )
+    return curves
+
+
 def _emphasize(line: Line2D, on: bool, width: float = 2.2) -> None:
     line.set_linewidth(width if on else 1.0)
     line.set_alpha(1.0 if on else 0.3)
@@ -136,11 +156,8 @@ class MinibatchExplorer(Explorer):
                  batch_size: int | None = None, compare: bool = False,
                  smoothing: float = 0.9, rng: np.random.Generator | None = None,
                  backend: str = "auto") -> None:
-        if curves is not None and (not isinstance(curves, Mapping) or not curves):
-            raise ArgumentTypeError(
-                f"curves must be the non-empty dict from cost_curves() (batch size -> "
-                f"CostCurve), got {describe(curves)}"
-            )
+        if curves is not None:
+            _check_curves(curves)
         if rng is not None:
             check_rng(rng)
         choose_backend(backend)

@@ -38,7 +38,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, NullLocator
 
-from .._validation import describe
+from .._validation import ArgumentTypeError, check_int, check_real, describe
 from ..optim import (
     RAVINE,
     ROSENBROCK,
@@ -53,6 +53,7 @@ from ..optim import (
 )
 from ..schedules import inverse_time_decay
 from ..surfaces import RAVINE_DATA, minibatch_path, steps_to_tolerance
+from ._checks import check_flag, check_mapping, check_resolution
 from ._explorer import (
     Explorer,
     check_float_list,
@@ -189,10 +190,10 @@ def plot_contours(
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot-free Figure if None.
     levels : int, default 14
-        Number of contour lines, spaced geometrically in :math:`f - f^*` (a ravine's floor
-        and its walls both get lines).
+        Number of contour lines (1 to 1000), spaced geometrically in :math:`f - f^*` (a
+        ravine's floor and its walls both get lines).
     resolution : int, default 160
-        Grid points per axis.
+        Grid points per axis, 2 to 1000.
 
     Returns
     -------
@@ -206,6 +207,8 @@ def plot_contours(
     [[1.0, 1.0]]
     """
     surface = _surface(surface)
+    levels = check_int(levels, "levels", minimum=1, maximum=1000)
+    resolution = check_resolution(resolution)
     ax = new_axes(ax, figsize=(5.0, 4.0))
     x0, x1, y0, y1 = surface.extent
     X, Y = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
@@ -233,6 +236,18 @@ def _surface(surface: Surface | str) -> Surface:
 
 
 # --------------------------------------------------------------------------- runs
+
+
+def _check_runs(runs: Any) -> Mapping[str, OptimizationPath]:
+    """A non-empty dict from a name to an :class:`OptimizationPath` (NaN rows: a divergence)."""
+    runs = check_mapping(runs, "runs", "an OptimizationPath (from optimize_path)")
+    for name, run in runs.items():
+        if not isinstance(run, OptimizationPath):
+            raise ArgumentTypeError(
+                f"runs[{name!r}] must be an OptimizationPath (from optimize_path or "
+                f"minibatch_path), got {describe(run)}"
+            )
+    return runs
 
 
 class RunArtists(NamedTuple):
@@ -317,6 +332,8 @@ def plot_optimizer_paths(
     >>> art["gd"].diverged.get_visible(), len(art["gd"].line.get_xdata())
     (True, 39)
     """
+    runs = _check_runs(runs)
+    check_flag(legend, "legend")
     ax = new_axes(ax, figsize=(5.0, 4.0))
     f_min = 0.0
     if surface is not None:
@@ -365,6 +382,9 @@ def plot_losses(
     >>> art["adam"].line.axes.get_yscale()
     'log'
     """
+    runs = _check_runs(runs)
+    f_min = check_real(f_min, "f_min")
+    check_flag(legend, "legend")
     ax = new_axes(ax)
     artists = {}
     for name, run in runs.items():

@@ -19,6 +19,9 @@ from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
+from .._validation import check_instance
+from ._checks import check_pair
+
 __all__ = [
     "COLORS",
     "clip_for_display",
@@ -48,6 +51,9 @@ COLORS: dict[str, str] = {
 def new_axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (6.0, 4.0)) -> Axes:
     """Return ``ax``, or the single Axes of a new pyplot-free Figure of ``figsize``.
 
+    ``ax`` must be a matplotlib Axes (or None); ``figsize`` is ``(width, height)`` in inches,
+    both finite and > 0.
+
     Examples
     --------
     >>> ax = new_axes()
@@ -55,7 +61,11 @@ def new_axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (6.0, 4.0
     'Figure'
     """
     if ax is not None:
-        return ax
+        return check_instance(ax, Axes, "ax")
+    if figsize is not None:  # None: matplotlib's default size
+        figsize = check_pair(figsize, "figsize", increasing=False)
+        if not (figsize[0] > 0 and figsize[1] > 0):
+            raise ValueError(f"figsize must be (width, height) in inches, both > 0, got {figsize}")
     fig = Figure(figsize=figsize, layout="constrained")
     return fig.add_subplot()
 

@@ -25,12 +25,21 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import StepPatch
 
 from .. import nn
-from .._validation import check_choice, check_int, check_positive
+from .._validation import (
+    ArgumentTypeError,
+    check_array,
+    check_choice,
+    check_int,
+    check_matrix,
+    check_positive,
+    describe,
+)
 from ..datasets import labels_from_one_hot, load_digits
 from ..experiments import layer_activations, train_l1
 from ..optim import GradientDescent
 from ..regularization import matrix_norms
 from ..sweeps import train_many
+from ._checks import check_bins, check_mapping, check_values
 from ._explorer import Explorer, check_float_list, check_seed, choose_backend, selection_slider
 from .plots import new_axes
 
@@ -49,6 +58,7 @@ __all__ = [
 
 PENALTY_COLORS = {"L2": "tab:blue", "L1": "tab:orange"}
 NORM_STYLES = {"spectral": ":", "frobenius": "-", "nuclear": "--"}
+NORM_NAMES = tuple(NORM_STYLES)
 
 
 def sparsity(W: np.ndarray) -> float:
@@ -93,12 +103,12 @@ def plot_weight_histograms(
     Parameters
     ----------
     weights : mapping from a label to ndarray
-        E.g. ``{"L2": W1_l2, "L1": W1_l1}``; each any shape.
+        E.g. ``{"L2": W1_l2, "L1": W1_l1}``; each any shape, finite.
     ax : matplotlib Axes, optional
     bins : int, default 41
-        Number of bins over a symmetric range that covers every matrix.
+        Number of bins (1 to 10,000) over a symmetric range that covers every matrix.
     edges : ndarray, optional
-        Bin edges to use instead (values beyond them go to the end bins).
+        Increasing bin edges to use instead (values beyond them go to the end bins).
 
     Returns
     -------
@@ -112,6 +122,15 @@ def plot_weight_histograms(
     The y axis is logarithmic so that a few percent of nonzero weights stay visible next to a
     stem of 90% zeros.
     """
+    weights = check_mapping(weights, "weights", "a weight matrix")
+    weights = {label: check_array(W, f"weights[{label!r}]") for label, W in weights.items()}
+    bins = check_bins(bins)
+    if edges is not None:
+        edges = check_values(edges, "edges")
+        if edges.size < 2 or not np.all(np.diff(edges) > 0):
+            raise ValueError(
+                f"edges must be at least 2 increasing bin edges, got {describe(edges)}"
+            )
     ax = new_axes(ax, figsize=(5.0, 4.0))
     if edges is None:
         edges = _symmetric_edges(list(weights.values()), bins)
@@ -151,16 +170,21 @@ def plot_weight_matrix(W: np.ndarray, ax: Axes | None = None, *, vmax: float | N
     Parameters
     ----------
     W : ndarray, shape (n_l, n_{l-1})
+        Finite, at least one entry.
     ax : matplotlib Axes, optional
-    vmax : float, optional
+    vmax : float > 0, optional
         Colour scale ``[-vmax, vmax]``; by default ``max |W|``.
 
     Returns
     -------
     matplotlib.image.AxesImage
     """
+    W = check_matrix(W, "W")
+    if W.size == 0:
+        raise ValueError(f"W must have at least one entry, got shape {W.shape}")
+    if vmax is not None:
+        vmax = check_positive(vmax, "vmax")
     ax = new_axes(ax, figsize=(5.0, 4.0))
-    W = np.asarray(W, dtype=np.float64)
     if vmax is None:
         vmax = float(np.max(np.abs(W))) if W.size and np.max(np.abs(W)) > 0 else 1.0
     image: AxesImage = ax.imshow(
@@ -187,6 +211,11 @@ def _x_positions(lambdas: Sequence[float]) -> np.ndarray:
     return np.where(lam > 0, lam, zero_at)
 
 
+def _check_lambdas(lambdas: Any) -> np.ndarray:
+    """The penalty strengths: a non-empty 1-D sequence of finite numbers >= 0."""
+    return check_values(lambdas, "lambdas", low=0.0)
+
+
 def _lambda_axis(ax: Axes, lambdas: Sequence[float]) -> None:
     x = _x_positions(lambdas)
     ax.set_xscale("log")
@@ -207,9 +236,10 @@ def plot_sparsity(
     Parameters
     ----------
     lambdas : sequence of float
-        The strengths, increasing; 0 is drawn one decade left of the smallest positive one.
+        The strengths (finite, >= 0), increasing; 0 is drawn one decade left of the smallest
+        positive one.
     sparsities : mapping from penalty label to sequence of float
-        E.g. ``{"L2": [...], "L1": [...]}``, one value per strength.
+        E.g. ``{"L2": [...], "L1": [...]}``, one value in [0, 1] per strength.
     ax : matplotlib Axes, optional
     current : (label, index), optional
         Circle this point (the explorer's current choice).
@@ -219,6 +249,18 @@ def plot_sparsity(
     dict from label to Line2D
         Plus ``"current"``: the circle marker (hidden if ``current`` is None).
     """
+    lambdas = _check_lambdas(lambdas)
+    sparsities = {
+        label: check_values(s, f"sparsities[{label!r}]", length=lambdas.size, low=0.0, high=1.0)
+        for label, s in check_mapping(sparsities, "sparsities", "a curve per penalty").items()
+    }
+    if current is not None:
+        if not (isinstance(current, (tuple, list)) and len(current) == 2):
+            raise ArgumentTypeError(
+                f"current must be None or (label, index), got {describe(current)}"
+            )
+        check_choice(current[0], "current[0]", sparsities)
+        check_int(current[1], "current[1]", minimum=0, maximum=lambdas.size - 1)
     ax = new_axes(ax, figsize=(5.0, 4.0))
     x = _x_positions(lambdas)
     lines = {}
@@ -250,8 +292,10 @@ def plot_matrix_norms(
     Parameters
     ----------
     lambdas : sequence of float
+        As for :func:`plot_sparsity`.
     norms : mapping with keys "spectral", "frobenius", "nuclear"
-        One value per strength each (from :func:`dlnotes.regularization.matrix_norms`).
+        One value per strength each, finite and >= 0 (from
+        :func:`dlnotes.regularization.matrix_norms`).
     ax : matplotlib Axes, optional
     current : int, optional
         Index of the strength to circle on each line.
@@ -264,6 +308,13 @@ def plot_matrix_norms(
     dict from norm name to Line2D
         Plus ``"current"``: the circles at the chosen strength.
     """
+    lambdas = _check_lambdas(lambdas)
+    norms = {
+        name: check_values(v, f"norms[{name!r}]", length=lambdas.size, low=0.0)
+        for name, v in check_mapping(norms, "norms", "a curve per norm", keys=NORM_NAMES).items()
+    }
+    if current is not None:
+        current = check_int(current, "current", minimum=0, maximum=lambdas.size - 1)
     ax = new_axes(ax, figsize=(5.0, 4.0))
     x = _x_positions(lambdas)
     lines = {}

@@ -16,7 +16,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from .. import schedules
-from .._validation import check_kwargs
+from .._validation import ArgumentTypeError, check_kwargs, check_positive, check_real, describe
+from ._checks import check_flag
 from ._explorer import (
     Explorer,
     checkbox,
@@ -134,7 +135,7 @@ def plot_schedule(
         Which function of :mod:`dlnotes.schedules` to draw.
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot-free Figure if None.
-    epochs : float, default 100
+    epochs : float > 0, default 100
         Last epoch drawn (and ``total_epochs`` of the cosine schedule).
     label : str, optional
         Legend label; the schedule's name by default.
@@ -142,7 +143,8 @@ def plot_schedule(
         ``learning_rate0`` and the schedule's hyperparameters: ``decay_rate``,
         ``time_interval``, ``staircase`` (inverse time); ``base`` (the exponential's
         ``decay_rate``); ``k`` (sqrt); ``drop``, ``epochs_per_drop`` (step);
-        ``warmup_epochs`` (cosine). Missing ones take the values of ``DEFAULTS``.
+        ``warmup_epochs`` (cosine). Missing ones take the values of ``DEFAULTS``. Each is a
+        real number (``staircase``: True or False); the schedule itself checks its range.
 
     Returns
     -------
@@ -164,6 +166,14 @@ def plot_schedule(
         raise ValueError(
             f"unknown schedule setting(s) {sorted(unknown)}; known: {sorted(DEFAULTS)}"
         )
+    epochs = check_positive(epochs, "epochs")
+    for key, value in settings.items():
+        if key == "staircase":
+            check_flag(value, key)
+        else:
+            check_real(value, key)
+    if label is not None and not isinstance(label, str):
+        raise ArgumentTypeError(f"label must be None or a string, got {describe(label)}")
     s = {**DEFAULTS, **settings, "epochs": epochs}
     ax = new_axes(ax)
     epoch = _epochs(schedule, epochs)

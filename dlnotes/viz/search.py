@@ -26,11 +26,12 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import NullLocator
 
 from .. import nn
-from .._validation import check_int, describe
+from .._validation import ArgumentTypeError, check_choice, check_int, describe
 from ..datasets import make_moons
 from ..optim import Adam
 from ..sweeps import train_many
 from ..tuning import Dimension, Trials, coarse_to_fine
+from ._checks import check_values
 from ._explorer import Explorer, check_float_list, check_seed, choose_backend, dropdown, int_slider
 from .plots import new_axes
 
@@ -67,6 +68,25 @@ def _offsets(x: Sequence[float], y: Sequence[float]) -> np.ndarray:
     return np.column_stack([x, y]) if x.size else np.empty((0, 2))
 
 
+_NAN_SCORE = "a diverged trial"
+
+
+def _check_scales(scales: Any, name: str, n: int) -> tuple[str, ...]:
+    if isinstance(scales, str) or not isinstance(scales, (tuple, list)) or len(scales) != n:
+        raise ArgumentTypeError(
+            f"{name} must be {n} of 'log' or 'linear', got {describe(scales)}"
+        )
+    return tuple(check_choice(v, name, ("log", "linear")) for v in scales)
+
+
+def _check_coordinate(x: Any, name: str, scale: str, length: int | None = None) -> np.ndarray:
+    """A 1-D finite array of hyperparameter values (> 0 for a log axis); may be empty."""
+    x = check_values(x, name, nonempty=False, length=length)
+    if scale == "log" and np.any(x <= 0):
+        raise ValueError(f"{name} must be > 0 on a log axis, got a minimum of {x.min():g}")
+    return x
+
+
 def _best(scores: np.ndarray) -> int | None:
     finite = np.isfinite(scores)
     return int(np.argmin(np.where(finite, scores, np.inf))) if finite.any() else None
@@ -88,9 +108,11 @@ def plot_search_trials(
     Parameters
     ----------
     x, y : sequence of float, shape (n_trials,)
-        The two hyperparameters of each trial (e.g. ``trials.params["alpha"]``).
+        The two hyperparameters of each trial (e.g. ``trials.params["alpha"]``); finite, and
+        > 0 on a log axis.
     scores : sequence of float, shape (n_trials,)
-        Lower is better (a dev error); ``nan`` (a diverged run) is drawn grey.
+        Lower is better (a dev error); ``nan`` (a diverged run) is drawn grey, an infinity is
+        refused.
     ax : matplotlib Axes, optional
         By default a new :class:`~matplotlib.figure.Figure` (no pyplot).
     names : (str, str)
@@ -107,8 +129,15 @@ def plot_search_trials(
     TrialArtists
         ``(points, best)``: a scatter of the trials and a star on the best one.
     """
+    scales = _check_scales(scales, "scales", 2)
+    x = _check_coordinate(x, "x", scales[0])
+    y = _check_coordinate(y, "y", scales[1], length=x.size)
+    s = check_values(scores, "scores", nonempty=False, nan=_NAN_SCORE, length=x.size)
+    if norm is not None and not isinstance(norm, Normalize):
+        raise ArgumentTypeError(
+            f"norm must be None or a matplotlib.colors.Normalize, got {describe(norm)}"
+        )
     ax = new_axes(ax, figsize=(5.0, 4.0))
-    s = np.asarray(scores, dtype=np.float64)
     if norm is None:
         finite = s[np.isfinite(s)]
         norm = Normalize(finite.min(), finite.max()) if finite.size else Normalize(0, 1)
@@ -156,9 +185,9 @@ def plot_search_projection(
     Parameters
     ----------
     x : sequence of float, shape (n_trials,)
-        The important hyperparameter of each trial.
+        The important hyperparameter of each trial; finite, and > 0 on a log axis.
     scores : sequence of float, shape (n_trials,)
-        Lower is better; ``nan`` is left out.
+        Lower is better; ``nan`` (a diverged run) is left out, an infinity is refused.
     ax : matplotlib Axes, optional
     name : str
         The axis label.
@@ -177,6 +206,18 @@ def plot_search_projection(
     the grid's :math:`n^2` trials fall on only :math:`n` distinct values of the one that
     matters, while :math:`n^2` random trials fall on :math:`n^2`.
     """
+    (scale,) = _check_scales((scale,), "scale", 1)
+    x = _check_coordinate(x, "x", scale)
+    scores = check_values(scores, "scores", nonempty=False, nan=_NAN_SCORE, length=x.size)
+    if reference is not None:
+        if not (isinstance(reference, (tuple, list)) and len(reference) == 2):
+            raise ArgumentTypeError(
+                f"reference must be None or a pair (xs, scores), got {describe(reference)}"
+            )
+        xs = _check_coordinate(reference[0], "reference[0]", scale)
+        ys = check_values(reference[1], "reference[1]", nonempty=False, nan=_NAN_SCORE,
+                          length=xs.size)
+        reference = (xs, ys)
     ax = new_axes(ax, figsize=(5.0, 3.0))
     xs, ys = reference if reference is not None else ([], [])
     (curve,) = ax.plot(xs, ys, color="0.6", lw=1.5, zorder=1, label="dense sweep over $\\alpha$")

@@ -20,8 +20,9 @@ from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from .._validation import check_array
+from .._validation import check_array, check_positive, check_real
 from ..softmax import sigmoid, softmax
+from ._checks import check_labels
 from ._explorer import Explorer, float_slider, log_slider
 from .plots import new_axes
 
@@ -69,13 +70,13 @@ def plot_softmax(
     Parameters
     ----------
     z : sequence of float, length C
-        Logits of one example (the course's lecture example by default).
+        Logits of one example (the course's lecture example by default), finite.
     temperature : float > 0, default 1.0
         :math:`T`; small values sharpen the distribution towards the argmax.
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot-free Figure if None.
     labels : sequence of str, optional
-        Class names; ``"class 1"``... by default.
+        ``C`` class names; ``"class 1"``... by default.
 
     Returns
     -------
@@ -89,11 +90,13 @@ def plot_softmax(
     >>> [round(b.get_height(), 3) for b in art.bars]
     [0.842, 0.042, 0.002, 0.114]
     """
+    z = check_array(z, "z", ndim=1, nonempty=True)
+    temperature = check_positive(temperature, "temperature")
+    labels = check_labels(labels, "labels", len(z))
     ax = new_axes(ax)
-    z = np.asarray(z, dtype=float)
     c = len(z)
     x = np.arange(c)
-    labels = [f"class {j + 1}" for j in range(c)] if labels is None else list(labels)
+    labels = [f"class {j + 1}" for j in range(c)] if labels is None else labels
     argmax = ax.bar(x, np.zeros(c), width=0.8, fill=False, edgecolor="black", lw=1.2,
                     ls="--", label="one-hot argmax (T → 0)")
     bars = ax.bar(x, np.zeros(c), width=0.6, color="tab:blue", alpha=0.85,
@@ -139,10 +142,10 @@ def plot_softmax_vs_sigmoid(
     temperature : float > 0, default 1.0
         :math:`T`.
     z1, z2 : float
-        The current pair of logits, marked on the curve.
+        The current pair of logits, marked on the curve (finite).
     ax : matplotlib Axes, optional
         Where to draw; a new pyplot-free Figure if None.
-    span : float, default 8.0
+    span : float > 0, default 8.0
         The logit difference :math:`z_1 - z_2` is drawn on ``[-span, span]``.
 
     Returns
@@ -157,6 +160,9 @@ def plot_softmax_vs_sigmoid(
     >>> bool(np.allclose(art.softmax.get_ydata(), art.sigmoid.get_ydata()))
     True
     """
+    temperature = check_positive(temperature, "temperature")
+    z1, z2 = check_real(z1, "z1"), check_real(z2, "z2")
+    span = check_positive(span, "span")
     ax = new_axes(ax)
     delta = np.linspace(-span, span, 401)
     (soft,) = ax.plot(delta, delta, color="tab:blue", lw=4, alpha=0.45,
