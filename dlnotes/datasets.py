@@ -2,10 +2,10 @@ r"""Data for the notebooks: 2-D toy sets, a noisy daily series, and the real 8x8
 
 Everything is in the course's convention, examples in columns:
 
-- the 2-D classification sets (:func:`make_moons`, :func:`make_circles`, :func:`make_spirals`,
-  :func:`make_flower`, :func:`make_football`) return ``X`` of shape ``(2, m)`` and ``Y`` of
-  shape ``(1, m)``, both float64, ``Y`` holding 0 and 1. Class 0 gets ``m // 2`` examples and
-  class 1 the other ``m - m // 2``, whatever the seed; the columns come in random order;
+- the 2-D classification sets (:func:`make_moons`, :func:`make_football`) return ``X`` of
+  shape ``(2, m)`` and ``Y`` of shape ``(1, m)``, both float64, ``Y`` holding 0 and 1. Class 0
+  gets ``m // 2`` examples and class 1 the other ``m - m // 2``, whatever the seed; the columns
+  come in random order;
 - :func:`train_dev_test_split` shuffles the columns of ``(X, Y)`` and cuts them into train, dev
   and test sets (the course's week-1 "Train / Dev / Test sets");
 - :func:`make_temperature_series` is a synthetic year of daily temperatures, the signal the
@@ -41,7 +41,6 @@ from ._validation import (
     check_matrix,
     check_nonnegative,
     check_one_hot,
-    check_positive,
     check_rng,
     describe,
 )
@@ -60,11 +59,8 @@ __all__ = [
     "shift_images",
     "labels_from_one_hot",
     "load_digits",
-    "make_circles",
-    "make_flower",
     "make_football",
     "make_moons",
-    "make_spirals",
     "make_temperature_series",
     "one_hot",
     "train_dev_test_split",
@@ -159,202 +155,6 @@ def _make_moons(m: int, noise: float, rng: np.random.Generator) -> tuple[Array, 
     X0 = X0 + noise * rng.standard_normal(X0.shape)
     X1 = X1 + noise * rng.standard_normal(X1.shape)
     return _assemble(X0, X1, rng)
-
-
-def make_circles(
-    m: int, *, noise: float = 0.1, factor: float = 0.5, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    r"""A circle inside a circle: the outer ring is class 0, the inner ring class 1.
-
-    Parameters
-    ----------
-    m : int
-        Number of examples, at least 2: ``m // 2`` of class 0 and ``m - m // 2`` of class 1.
-    noise : float, default 0.1
-        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
-    factor : float, default 0.5
-        Radius of the inner circle relative to the outer one (radius 1); in (0, 1).
-    rng : numpy.random.Generator
-        Source of all randomness.
-
-    Returns
-    -------
-    X : ndarray, shape (2, m), float64
-    Y : ndarray, shape (1, m), float64
-        0 for the outer circle, 1 for the inner one.
-
-    Notes
-    -----
-    Angles :math:`t \sim U[0, 2\pi)`; class 0 at :math:`(\cos t, \sin t)`, class 1 at
-    :math:`\text{factor}\,(\cos t, \sin t)`, plus :math:`\mathcal N(0, \text{noise}^2)` per
-    coordinate. A network needs one hidden layer to separate them (the radius is not linear in
-    the inputs).
-
-    References
-    ----------
-    Same geometry as ``sklearn.datasets.make_circles``; the course's week-1 initialization
-    assignment trains on it.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X, Y = make_circles(4, noise=0.0, factor=0.25, rng=np.random.default_rng(1))
-    >>> np.sort(np.round(np.hypot(X[0], X[1]), 6))
-    array([0.25, 0.25, 1.  , 1.  ])
-    """
-    m, noise, rng = _check_common(m, noise, rng)
-    factor = check_positive(factor, "factor")
-    if factor >= 1.0:
-        raise ValueError(f"factor must be in (0, 1) (inner radius / outer radius), got {factor!r}")
-    return _make_circles(m, noise, factor, rng)
-
-
-def _make_circles(
-    m: int, noise: float, factor: float, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    n0, n1 = _class_sizes(m)
-    t0 = rng.uniform(0.0, 2.0 * np.pi, n0)
-    t1 = rng.uniform(0.0, 2.0 * np.pi, n1)
-    X0 = np.stack([np.cos(t0), np.sin(t0)])
-    X1 = factor * np.stack([np.cos(t1), np.sin(t1)])
-    X0 = X0 + noise * rng.standard_normal(X0.shape)
-    X1 = X1 + noise * rng.standard_normal(X1.shape)
-    return _assemble(X0, X1, rng)
-
-
-def make_spirals(
-    m: int, *, noise: float = 0.05, turns: float = 1.25, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    r"""Two interleaved spiral arms, one per class: hard for a small network.
-
-    Parameters
-    ----------
-    m : int
-        Number of examples, at least 2: ``m // 2`` of class 0 and ``m - m // 2`` of class 1.
-    noise : float, default 0.05
-        Standard deviation of the Gaussian noise added to each coordinate (>= 0).
-    turns : float, default 1.25
-        How many full turns each arm makes from the centre to radius 1 (> 0).
-    rng : numpy.random.Generator
-        Source of all randomness.
-
-    Returns
-    -------
-    X : ndarray, shape (2, m), float64
-        Points within about radius 1 of the origin (plus noise).
-    Y : ndarray, shape (1, m), float64
-        0 or 1, the arm.
-
-    Notes
-    -----
-    With :math:`s \sim U[0, 1]` drawn for every example, class :math:`k \in \{0, 1\}` lies at
-    radius :math:`r = s` and angle :math:`\varphi = 2\pi\,\text{turns}\,s + k\pi`: the second arm
-    is the first turned by half a circle. Then :math:`\mathcal N(0, \text{noise}^2)` is added to
-    each coordinate. More ``turns`` make the border longer and the problem harder.
-
-    References
-    ----------
-    The two-arm version of the spiral set of Stanford CS231n, "Putting it together: minimal
-    neural network case study".
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X, Y = make_spirals(5, noise=0.0, rng=np.random.default_rng(0))
-    >>> X.shape, Y.tolist()[0].count(1.0)
-    ((2, 5), 3)
-    >>> bool(np.all(np.hypot(X[0], X[1]) <= 1.0))
-    True
-    """
-    m, noise, rng = _check_common(m, noise, rng)
-    turns = check_positive(turns, "turns")
-    return _make_spirals(m, noise, turns, rng)
-
-
-def _make_spirals(
-    m: int, noise: float, turns: float, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    arms = []
-    for k, n in enumerate(_class_sizes(m)):
-        s = rng.uniform(0.0, 1.0, n)
-        phi = 2.0 * np.pi * turns * s + k * np.pi
-        arm = s * np.stack([np.cos(phi), np.sin(phi)])
-        arms.append(arm + noise * rng.standard_normal(arm.shape))
-    return _assemble(arms[0], arms[1], rng)
-
-
-def make_flower(
-    m: int, *, noise: float = 0.2, petals: int = 4, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    r"""The planar "flower" of course 1, week 3: petals of alternating classes.
-
-    Parameters
-    ----------
-    m : int
-        Number of examples, at least 2: ``m // 2`` of class 0 and ``m - m // 2`` of class 1.
-    noise : float, default 0.2
-        Standard deviation of the Gaussian noise added to the angle :math:`t` and to the radius
-        :math:`r` (>= 0), as in the course (which uses 0.2).
-    petals : int, default 4
-        The :math:`k` in :math:`r = a \sin(k t)`; a positive even number. The flower then has
-        :math:`2k` petals, ``k`` of each class, alternating around the centre.
-    rng : numpy.random.Generator
-        Source of all randomness.
-
-    Returns
-    -------
-    X : ndarray, shape (2, m), float64
-        Points within about ``a = 4`` of the origin (plus noise).
-    Y : ndarray, shape (1, m), float64
-        0 or 1 (red and blue in the course's figure).
-
-    Notes
-    -----
-    As in the course's ``load_planar_dataset``: class :math:`j \in \{0, 1\}` takes angles
-    :math:`t` evenly spaced over :math:`[j\pi, (j+1)\pi]`, plus noise, radius
-    :math:`r = a \sin(k t)` with :math:`a = 4`, plus noise, and the point
-    :math:`(r \sin t,\ r \cos t)`. A negative :math:`r` sends a lobe through the centre to the
-    opposite side, which is how the two half-turns interleave into alternating petals. With an
-    odd :math:`k` both half-turns would trace the same petals and the classes would coincide,
-    hence the even ``petals``.
-
-    Warnings
-    --------
-    The course's code uses 3.12 for :math:`\pi` and ``int(m/2)`` points per class (so an odd
-    ``m`` loses a point); here :math:`\pi` is exact and all ``m`` points are kept.
-
-    References
-    ----------
-    DeepLearning.AI, Neural Networks and Deep Learning (course 1), week 3 assignment
-    "Planar data classification with one hidden layer", ``planar_utils.load_planar_dataset``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> X, Y = make_flower(400, rng=np.random.default_rng(0))
-    >>> X.shape, Y.shape, int(Y.sum())
-    ((2, 400), (1, 400), 200)
-    """
-    m, noise, rng = _check_common(m, noise, rng)
-    petals = check_int(petals, "petals", minimum=2)
-    if petals % 2:
-        raise ValueError(
-            f"petals must be even (with an odd k in r = a sin(k t) the two classes trace the "
-            f"same petals), got {petals}"
-        )
-    return _make_flower(m, noise, petals, rng)
-
-
-def _make_flower(
-    m: int, noise: float, petals: int, rng: np.random.Generator
-) -> tuple[Array, Array]:
-    a = 4.0
-    parts = []
-    for j, n in enumerate(_class_sizes(m)):
-        t = np.linspace(j * np.pi, (j + 1) * np.pi, n) + noise * rng.standard_normal(n)
-        r = a * np.sin(petals * t) + noise * rng.standard_normal(n)
-        parts.append(np.stack([r * np.sin(t), r * np.cos(t)]))
-    return _assemble(parts[0], parts[1], rng)
 
 
 FOOTBALL_FIELD = (-1.0, 1.0, -0.65, 0.65)

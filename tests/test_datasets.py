@@ -24,11 +24,8 @@ from dlnotes.datasets import (
     football_border,
     labels_from_one_hot,
     load_digits,
-    make_circles,
-    make_flower,
     make_football,
     make_moons,
-    make_spirals,
     make_temperature_series,
     normalize_inputs,
     one_hot,
@@ -36,7 +33,7 @@ from dlnotes.datasets import (
     train_dev_test_split,
 )
 
-MAKERS = [make_moons, make_circles, make_spirals, make_flower, make_football]
+MAKERS = [make_moons, make_football]
 MAKER_IDS = [f.__name__ for f in MAKERS]
 
 
@@ -147,84 +144,6 @@ def test_moons_noise_is_the_coordinate_standard_deviation():
     X1, Y1 = make_moons(20000, noise=0.2, rng=rng(3))
     assert_array_equal(Y0, Y1)
     assert_allclose(np.std(X1 - X0), 0.2, rtol=0.02)
-
-
-def test_circles_radii_without_noise():
-    X, Y = make_circles(301, noise=0.0, factor=0.3, rng=rng(4))
-    r = np.hypot(X[0], X[1])
-    assert_allclose(r[Y[0] == 0], 1.0, rtol=0, atol=1e-12)
-    assert_allclose(r[Y[0] == 1], 0.3, rtol=0, atol=1e-12)
-
-
-@pytest.mark.parametrize("factor", [0, 0.0, 1, 1.0, 1.5, -0.5])
-def test_circles_factor_must_be_in_open_unit_interval(factor):
-    with pytest.raises(ValueError, match="factor must be"):
-        make_circles(10, factor=factor, rng=rng())
-
-
-@pytest.mark.parametrize("turns", [0.5, 1.25, 3.0])
-def test_spiral_arms_follow_their_formula(turns):
-    X, Y = make_spirals(400, noise=0.0, turns=turns, rng=rng(6))
-    r = np.hypot(X[0], X[1])
-    assert np.all(r <= 1.0)
-    for k in (0, 1):
-        mask = Y[0] == k
-        phi = 2 * np.pi * turns * r[mask] + k * np.pi
-        assert_allclose(X[:, mask], r[mask] * np.stack([np.cos(phi), np.sin(phi)]), atol=1e-12)
-
-
-def test_spiral_arms_are_half_a_turn_apart():
-    # Turning class-1 points by half a circle puts them on arm 0's curve.
-    X, Y = make_spirals(200, noise=0.0, turns=1.0, rng=rng(7))
-    x1 = -X[:, Y[0] == 1]
-    r = np.hypot(x1[0], x1[1])
-    assert_allclose(x1, r * np.stack([np.cos(2 * np.pi * r), np.sin(2 * np.pi * r)]), atol=1e-12)
-
-
-@pytest.mark.parametrize("turns", [0, -1.0, float("inf")])
-def test_spirals_turns_must_be_positive_and_finite(turns):
-    with pytest.raises(ValueError, match="turns must be"):
-        make_spirals(10, turns=turns, rng=rng())
-
-
-@pytest.mark.parametrize("petals", [2, 4, 6])
-def test_flower_petals_alternate_between_the_classes(petals):
-    # Without noise the point is r (sin t, cos t) with r = 4 sin(k t); its direction psi
-    # (measured from the x2 axis) falls in one of 2k sectors of width pi/k, and the class of
-    # sector s is (s + [s >= k]) mod 2: k petals per class, alternating around the centre.
-    X, Y = make_flower(2000, noise=0.0, petals=petals, rng=rng(8))
-    r = np.hypot(X[0], X[1])
-    keep = r > 1e-3  # the centre, where petals meet, has no direction
-    psi = np.mod(np.arctan2(X[0], X[1]), 2 * np.pi)[keep]
-    s = np.floor(psi / (np.pi / petals)).astype(int)
-    assert_array_equal((s + (s >= petals)) % 2, Y[0, keep])
-    assert np.all(r <= 4.0 + 1e-12)
-
-
-def test_flower_matches_the_course_construction_without_noise():
-    X, Y = make_flower(9, noise=0.0, rng=rng(9))
-    for j, n in ((0, 4), (1, 5)):
-        t = np.linspace(j * np.pi, (j + 1) * np.pi, n)
-        r = 4 * np.sin(4 * t)
-        expected = np.stack([r * np.sin(t), r * np.cos(t)])
-        got = X[:, Y[0] == j]
-        order_e, order_g = np.lexsort(np.round(expected, 9)), np.lexsort(np.round(got, 9))
-        assert_allclose(got[:, order_g], expected[:, order_e], atol=1e-12)
-
-
-@pytest.mark.parametrize(
-    ("petals", "match"),
-    [
-        (3, "petals must be even"),
-        (5, "petals must be even"),
-        (0, "petals must be >= 2"),
-        (-2, "petals must be >= 2"),
-        (4.0, "petals must be an integer"),
-    ],
-)
-def test_flower_petals_errors(petals, match):
-    with pytest.raises(ValueError, match=match):
-        make_flower(10, petals=petals, rng=rng())
 
 
 def test_football_points_lie_on_the_field():
