@@ -723,7 +723,12 @@ HOSTILE["tuning"] = {
                             lambda: {"objective": _objective, "space": _space(), "n_trials": 3,
                                      "n_rounds": 2, "rng": rng(), "keep": 0.5},
                             numbers=("n_trials", "n_rounds", "keep"),
-                            instances=("objective", "rng"))],
+                            instances=("objective", "rng"),
+                            without=frozenset({"huge"})),  # 10**5 trials: minutes, as asked
+                       Case(tuning.coarse_to_fine,  # a huge keep is still refused at once
+                            lambda: {"objective": _objective, "space": _space(), "n_trials": 3,
+                                     "n_rounds": 2, "rng": rng(), "keep": 0.5},
+                            numbers=("keep",), instances=())],
     "zoom": [Case(tuning.zoom, lambda: {"space": _space(), "trials": _trials(), "n_best": 2},
                   numbers=("n_best",), instances=("trials",))],
 }
