@@ -274,15 +274,16 @@ def config_of(params: Mapping[str, np.ndarray], hidden_activation: str,
     ``beta{l}``, so a dict that lost ``W2`` (or calls it ``w2``) is refused, naming the key,
     instead of running as a smaller network.
     """
-    params = check_params(params, name)
-    hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
-    layers = [int(m.group(2)) for k in params if (m := _LAYER_KEY.fullmatch(k))]
+    keys = [k for k in params if isinstance(k, str)] if isinstance(params, Mapping) else []
+    layers = [int(m.group(2)) for k in keys if (m := _LAYER_KEY.fullmatch(k))]
+    bn = any(k.startswith(("gamma", "beta")) for k in keys)
+    params = check_params(params, name, expected_keys=(
+        param_keys(max(layers), bn) if layers else None))
     if not layers:
         raise ValueError(f"{name} must hold the keys W1, b1, ..., WL, bL of a network, got "
                          f"{describe(params)}")
     L = max(layers)
-    bn = any(k.startswith(("gamma", "beta")) for k in params)
-    check_params(params, name, expected_keys=param_keys(L, bn))
+    hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     if params["W1"].ndim != 2:
         raise ValueError(f"{name}['W1'] must be of shape (n_1, n_x), got {params['W1'].shape}")
     dims = [params["W1"].shape[1]]

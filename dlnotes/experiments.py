@@ -402,12 +402,12 @@ def cost_curves(
     params0 = initialize_parameters(dims, "he", rng=rng)
     optimizer = GradientDescent(learning_rate)
     curves = {}
-    for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
-        curves[size] = _run(X, Y, params0, optimizer, size, iterations, data_rng, config)
+    with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is reported as divergence
+        for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
+            curves[size] = _run(X, Y, params0, optimizer, size, iterations, data_rng, config)
     return curves
 
 
-@np.errstate(over="ignore", invalid="ignore")  # a blow-up is reported as divergence
 def _run(X: np.ndarray, Y: np.ndarray, params: dict, optimizer: Any, size: int,
          iterations: int, data_rng: np.random.Generator, config: _net.NetConfig) -> CostCurve:
     """The course's mini-batch loop (week 2 assignment ``model``), recording every cost.

@@ -234,7 +234,6 @@ def _evaluate(params: Mapping[str, np.ndarray], stats: Mapping[str, np.ndarray],
     return _cost(ZL, Y, None, config.output, None), acc
 
 
-@np.errstate(over="ignore", invalid="ignore")  # an overflow is reported as a divergence
 def _fit(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray],
          stats: dict[str, np.ndarray], config: NetConfig, run: _net.Run, *, optimizer: Any,
          epochs: int, mini_batch_size: int | None, schedule: Callable[[int], Any] | None,
@@ -593,8 +592,9 @@ def train(
     run = _net.Run(lambd or None, keep_prob if keep_prob < 1 else None, bn_momentum, keep_prob < 1)
     hyper = dict(optimizer=optimizer, epochs=epochs, mini_batch_size=mini_batch_size, lambd=lambd,
                  keep_prob=keep_prob, init=init, init_scale=init_scale, bn_momentum=bn_momentum)
-    model = _fit(X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
-                 mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
-                 drop_rngs=rng, callback=callback, dev=dev, eval_every=eval_every,
-                 wrap=lambda p, h, s: Model(p, h, config, s, hyper))
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported as divergence
+        model = _fit(X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
+                     mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
+                     drop_rngs=rng, callback=callback, dev=dev, eval_every=eval_every,
+                     wrap=lambda p, h, s: Model(p, h, config, s, hyper))
     return _net.report_divergence(model, optimizer, schedule)  # a warning with the cure

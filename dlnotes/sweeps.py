@@ -294,12 +294,13 @@ def train_many(
     def wrap(params: dict, history: History, stats: dict) -> Sweep:
         return Sweep(params, history, config, stats, hyper)
 
-    return _fit(
-        X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
-        mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
-        drop_rngs=_PerModelGenerators(rngs), callback=callback, dev=dev, eval_every=eval_every,
-        wrap=wrap,
-    )
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging model is recorded
+        return _fit(
+            X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
+            mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
+            drop_rngs=_PerModelGenerators(rngs), callback=callback, dev=dev,
+            eval_every=eval_every, wrap=wrap,
+        )
 
 
 # --------------------------------------------------------------------------- sweep objective
