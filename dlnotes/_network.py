@@ -157,12 +157,24 @@ def report_divergence(model: Any, optimizer: Any, schedule: Any) -> Any:
     return model
 
 
+def _silent(kind: str, flag: int) -> None:
+    """numpy's error handler inside :func:`quiet_overflow`: says nothing."""
+
+
+def quiet_overflow() -> Any:
+    """``np.errstate`` for a training, which reports a divergence itself: an overflow or an
+    invalid value (``inf - inf``) warns nothing. Invalid values go to a silent handler rather
+    than to ``"ignore"``, so that the optimizers' 0/0 check (``epsilon = 0``, which stands
+    down only under ``"ignore"``) still raises its ValueError."""
+    return np.errstate(over="ignore", invalid="call", call=_silent)
+
+
 def quiet_if_diverged(model: Any) -> Any:
     """No overflow warnings in the forward pass of a model whose training diverged."""
     d = getattr(getattr(model, "history", None), "diverged_at", None)
     if all(e is None for e in (d if isinstance(d, tuple) else (d,))):
         return contextlib.nullcontext()
-    return np.errstate(over="ignore", invalid="ignore")
+    return quiet_overflow()
 
 
 def check_X(X: Any, name: str, n_x: int) -> Array:

@@ -276,7 +276,7 @@ def train_l1(
     optimizer = GradientDescent(learning_rate)
     state = optimizer.init(params)
     m = X.shape[1]
-    with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is reported as divergence
+    with _net.quiet_overflow():  # a blow-up is reported as divergence
         for epoch in range(epochs):  # checked above: the kernels of forward and backward
             ZL, caches = _forward(params, X, config)
             grads = _backward(ZL, Y, caches, config.output, None)
@@ -402,7 +402,7 @@ def cost_curves(
     params0 = initialize_parameters(dims, "he", rng=rng)
     optimizer = GradientDescent(learning_rate)
     curves = {}
-    with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is reported as divergence
+    with _net.quiet_overflow():  # a blow-up is reported as divergence
         for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
             curves[size] = _run(X, Y, params0, optimizer, size, iterations, data_rng, config)
     return curves

@@ -592,7 +592,7 @@ def train(
     run = _net.Run(lambd or None, keep_prob if keep_prob < 1 else None, bn_momentum, keep_prob < 1)
     hyper = dict(optimizer=optimizer, epochs=epochs, mini_batch_size=mini_batch_size, lambd=lambd,
                  keep_prob=keep_prob, init=init, init_scale=init_scale, bn_momentum=bn_momentum)
-    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is reported as divergence
+    with _net.quiet_overflow():  # no numpy warnings: a divergence is reported, below
         model = _fit(X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
                      mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
                      drop_rngs=rng, callback=callback, dev=dev, eval_every=eval_every,

@@ -294,7 +294,7 @@ def train_many(
     def wrap(params: dict, history: History, stats: dict) -> Sweep:
         return Sweep(params, history, config, stats, hyper)
 
-    with np.errstate(over="ignore", invalid="ignore"):  # a diverging model is recorded
+    with _net.quiet_overflow():  # a diverging model is recorded, without numpy warnings
         return _fit(
             X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
             mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,

@@ -496,6 +496,15 @@ def test_divergence_is_reported_and_training_stops_there():
     assert fine.history.diverged_at is None and fine.history.cost.shape == (20,)
 
 
+def test_the_optimizers_zero_over_zero_check_still_speaks_inside_train():
+    """Training silences numpy's overflow warnings, not optim's epsilon = 0 check: a zero
+    gradient on a zero average (init "zeros") is a ValueError naming epsilon, not a NaN."""
+    X, Y = binary_data(m=10)
+    with pytest.raises(ValueError, match="epsilon must be > 0 here"):
+        train(X, Y, [3, 4, 1], optimizer=Adam(0.1, epsilon=0.0), epochs=2, init="zeros",
+              rng=rng(0))
+
+
 def test_divergence_in_a_sweep_is_recorded_per_model_without_warnings():
     X, Y = diverging_problem()
     with warnings.catch_warnings():
