@@ -8,15 +8,22 @@ was given and what was expected.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import re
+import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from numbers import Real
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 
 from ._typing import Array
 from ._validation import (
+    ArgumentTypeError,
     check_beta,
     check_choice,
+    check_instance,
     check_int,
     check_matrix,
     check_nonnegative,
@@ -26,6 +33,7 @@ from ._validation import (
     check_probability,
     check_rng,
     describe,
+    shorten,
 )
 from .initialization import METHODS, _check_layer_dims, initialize_parameters
 
@@ -58,14 +66,115 @@ class NetConfig(NamedTuple):
         return len(self.layer_dims) - 1
 
 
+class DivergenceWarning(UserWarning):
+    """:func:`dlnotes.nn.train` diverged: its cost (or loss) became NaN or infinite, and it
+    stopped there (``History.diverged_at``). The message says where, and the usual cure."""
+
+
+@runtime_checkable
+class Optimizer(Protocol):
+    """What :func:`dlnotes.nn.train` needs of an optimizer (those of :mod:`dlnotes.optim`)."""
+
+    def init(self, params: Any) -> Any: ...
+
+    def update(self, params: Any, grads: Any, state: Any, **kwargs: Any) -> Any: ...
+
+
+def check_optimizer(optimizer: Any) -> Any:
+    """An optimizer *instance*; the class itself (``optimizer=Adam``) is told how to make one."""
+    if isinstance(optimizer, type):
+        fields = getattr(optimizer, "__dataclass_fields__", {})
+        args = "learning_rate=0.01" if "learning_rate" in fields else "..."
+        check_instance(optimizer, Optimizer, "optimizer",
+                       example=f"{optimizer.__name__}({args})")
+    if not all(callable(getattr(optimizer, name, None)) for name in ("init", "update")):
+        raise ArgumentTypeError(
+            f"optimizer must have init(params) and update(params, grads, state) methods, e.g. "
+            f"dlnotes.optim.Adam(0.01); got {describe(optimizer)}"
+        )
+    return optimizer
+
+
 def check_learning_rate(lr: Any, epoch: int) -> Any:
-    arr = np.asarray(lr, dtype=np.float64)
-    if not (np.all(np.isfinite(arr)) and np.all(arr > 0)):
+    """A rate from ``schedule(epoch)``: >= 0 (a warm-up may start at 0), one or one per model."""
+    try:
+        arr = np.asarray(lr, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = np.array(np.nan)
+    if isinstance(lr, (str, bytes, bool, np.bool_)) or not (
+        np.all(np.isfinite(arr)) and np.all(arr >= 0)
+    ):
         raise ValueError(
-            f"schedule must return a learning rate > 0 (a number, or one per model), "
+            f"schedule must return a learning rate >= 0 (a number, or one per model), "
             f"got {describe(lr)} at epoch {epoch}"
         )
     return lr
+
+
+# --------------------------------------------------------------------------- divergence
+
+
+def mark_divergence(first: np.ndarray, value: Any, epoch: int) -> bool:
+    """Record ``epoch`` in ``first`` (-1 = not yet; one entry per model of a sweep) for the
+    models whose cost or loss ``value`` is NaN or infinite. True once a single network (a 0-d
+    ``first``) has diverged: :func:`dlnotes.nn.train` stops there; a sweep's models go on."""
+    first[(first < 0) & ~np.isfinite(value)] = epoch
+    return first.ndim == 0 and bool(first >= 0)
+
+
+def diverged_at(first: np.ndarray) -> Any:
+    """``History.diverged_at``: an int or None; for a sweep, a tuple of them (one per model)."""
+    if first.ndim == 0:
+        return None if first < 0 else int(first)
+    return tuple(None if e < 0 else int(e) for e in first)
+
+
+def report_divergence(model: Any, optimizer: Any, schedule: Any) -> Any:
+    """``model``; if its training diverged, first a :class:`DivergenceWarning` saying where and
+    giving the usual cure (a smaller learning rate)."""
+    history, epochs = model.history, model.hyperparameters["epochs"]
+    if history.diverged_at is None:
+        return model
+    epoch, J = history.diverged_at, float(history.cost[-1])
+    what = f"the cost J became {J}" if not np.isfinite(J) else "the loss became NaN or inf"
+    lr = getattr(optimizer, "learning_rate", None)
+    if schedule is not None:
+        cure = "from a schedule that gives smaller rates (a smaller learning_rate0)"
+    elif isinstance(lr, Real) and dataclasses.is_dataclass(optimizer):
+        cure = f"e.g. {type(optimizer).__name__}(learning_rate={lr / 10:g})"
+    else:
+        cure = "e.g. a tenth of the present one"
+    hyper = model.hyperparameters
+    if hyper["lambd"] > 0:
+        cure += f", or a smaller lambd than {hyper['lambd']:g}"
+    if hyper["init"] == "random" and hyper["init_scale"] > 1:
+        cure += f", or a smaller init_scale than {hyper['init_scale']:g}"
+    if np.any(np.asarray(getattr(optimizer, "epsilon", 1.0)) == 0):
+        cure += "; and keep epsilon > 0 (0/0 = NaN)"
+    warnings.warn(DivergenceWarning(shorten(
+        f"training diverged: {what} in epoch {epoch + 1} of {epochs} (history.diverged_at = "
+        f"{epoch}) and stopped there. Try a smaller learning rate, {cure}")), stacklevel=3)
+    return model
+
+
+def _silent(kind: str, flag: int) -> None:
+    """numpy's error handler inside :func:`quiet_overflow`: says nothing."""
+
+
+def quiet_overflow() -> Any:
+    """``np.errstate`` for a training, which reports a divergence itself: an overflow or an
+    invalid value (``inf - inf``) warns nothing. Invalid values go to a silent handler rather
+    than to ``"ignore"``, so that the optimizers' 0/0 check (``epsilon = 0``, which stands
+    down only under ``"ignore"``) still raises its ValueError."""
+    return np.errstate(over="ignore", invalid="call", call=_silent)
+
+
+def quiet_if_diverged(model: Any) -> Any:
+    """No overflow warnings in the forward pass of a model whose training diverged."""
+    d = getattr(getattr(model, "history", None), "diverged_at", None)
+    if all(e is None for e in (d if isinstance(d, tuple) else (d,))):
+        return contextlib.nullcontext()
+    return quiet_overflow()
 
 
 def check_X(X: Any, name: str, n_x: int) -> Array:
@@ -135,11 +244,7 @@ def check_common(
     eval_every: Any,
 ) -> tuple[NetConfig, int, int | None, int]:
     dims = tuple(_check_layer_dims(layer_dims))
-    if not all(callable(getattr(optimizer, name, None)) for name in ("init", "update")):
-        raise ValueError(
-            f"optimizer must have init(params) and update(params, grads, state) methods, e.g. "
-            f"dlnotes.optim.Adam(0.01); got {describe(optimizer)}"
-        )
+    check_optimizer(optimizer)
     epochs = check_int(epochs, "epochs", minimum=1)
     if mini_batch_size is not None:
         mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
@@ -161,31 +266,51 @@ def output_of(n_L: int) -> str:
     return "sigmoid" if n_L == 1 else "softmax"
 
 
-def config_of(params: Mapping[str, np.ndarray], hidden_activation: str) -> NetConfig:
-    """Check a one-network parameter dict and read its architecture off it."""
-    params = check_params(params)
+_LAYER_KEY = re.compile(r"(W|b|gamma|beta)([1-9][0-9]*)")
+
+
+def param_keys(L: int, batchnorm: bool) -> list[str]:
+    """The keys of a network's parameters: ``W{l}``, ``b{l}`` (``gamma{l}``, ``beta{l}`` instead
+    of ``b{l}`` for a batch-normalized hidden layer), layer by layer."""
+    keys = []
+    for l in range(1, L + 1):  # noqa: E741
+        keys += [f"W{l}", *((f"gamma{l}", f"beta{l}") if batchnorm and l < L else (f"b{l}",))]
+    return keys
+
+
+def config_of(params: Mapping[str, np.ndarray], hidden_activation: str,
+              name: str = "params") -> NetConfig:
+    """Check a one-network parameter dict and read its architecture off it.
+
+    The number of layers is the highest ``l`` of any ``W{l}``, ``b{l}``, ``gamma{l}``,
+    ``beta{l}``, so a dict that lost ``W2`` (or calls it ``w2``) is refused, naming the key,
+    instead of running as a smaller network.
+    """
+    keys = [k for k in params if isinstance(k, str)] if isinstance(params, Mapping) else []
+    layers = [int(m.group(2)) for k in keys if (m := _LAYER_KEY.fullmatch(k))]
+    bn = any(k.startswith(("gamma", "beta")) for k in keys)
+    params = check_params(params, name, expected_keys=(
+        param_keys(max(layers), bn) if layers else None))
+    if not layers:
+        raise ValueError(f"{name} must hold the keys W1, b1, ..., WL, bL of a network, got "
+                         f"{describe(params)}")
+    L = max(layers)
     hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
-    L = sum(1 for k in params if k.startswith("W"))
-    if L == 0 or any(f"W{l}" not in params for l in range(1, L + 1)):  # noqa: E741
-        raise ValueError(f"params must hold W1, ..., WL; got keys {sorted(params)}")
-    bn = "gamma1" in params
     if params["W1"].ndim != 2:
-        raise ValueError(f"params['W1'] must be of shape (n_1, n_x), got {params['W1'].shape}")
+        raise ValueError(f"{name}['W1'] must be of shape (n_1, n_x), got {params['W1'].shape}")
     dims = [params["W1"].shape[1]]
     for l in range(1, L + 1):  # noqa: E741
         W = params[f"W{l}"]
         if W.ndim != 2 or W.shape[1] != dims[-1]:
             raise ValueError(
-                f"params['W{l}'] must be of shape (n_{l}, {dims[-1]}), got {W.shape}"
+                f"{name}['W{l}'] must be of shape (n_{l}, {dims[-1]}), got {W.shape}"
             )
         n = W.shape[0]
         dims.append(n)
-        names = ("gamma", "beta") if (bn and l < L) else ("b",)
-        for name in names:
-            key = f"{name}{l}"
-            if key not in params or params[key].shape != (n, 1):
-                got = params[key].shape if key in params else "missing"
-                raise ValueError(f"params[{key!r}] must be of shape ({n}, 1), got {got}")
+        for key in (f"gamma{l}", f"beta{l}") if (bn and l < L) else (f"b{l}",):
+            if params[key].shape != (n, 1):
+                raise ValueError(f"{name}[{key!r}] must be of shape ({n}, 1), got "
+                                 f"{params[key].shape}")
     return NetConfig(tuple(dims), hidden_activation, bn, output_of(dims[-1]))
 
 
@@ -203,6 +328,9 @@ def check_stats(stats: Any, config: NetConfig) -> Mapping[str, np.ndarray]:
 
 
 def check_caches(ZL: Any, caches: Any, cache_type: type) -> tuple[Array, list]:
+    if not isinstance(caches, (list, tuple)) or isinstance(caches, cache_type):
+        raise ArgumentTypeError(
+            f"caches must be the list of LayerCache returned by forward, got {describe(caches)}")
     caches = list(caches)
     if not caches or not all(isinstance(c, cache_type) for c in caches):
         raise ValueError(
@@ -270,15 +398,26 @@ def check_forward(params: Any, X: Any, hidden_activation: Any, keep_prob: Any, r
 
 
 def check_cost(ZL: Any, Y: Any, params: Any, lambd: Any) -> tuple[Array, Array, float, list]:
-    """The arguments of :func:`dlnotes.nn.compute_cost` (``lambd`` None for 0) and its ``W{l}``."""
+    """The arguments of :func:`dlnotes.nn.compute_cost` (``lambd`` None for 0) and its ``W{l}``.
+
+    ``params``, when given, must be the whole network whose logits ``ZL`` are (every key, no
+    other), as for :func:`dlnotes.nn.forward`.
+    """
     ZL = check_matrix(ZL, "ZL")
     Y, lambd = check_labels_and_lambd(ZL, Y, lambd)
     weights: list[np.ndarray] = []
-    if lambd is not None:
-        if params is None:
+    if params is None:
+        if lambd is not None:
             raise ValueError("params must be given when lambd > 0 (the W's enter the L2 term)")
-        weights = [check_matrix(v, f"params[{k!r}]")
-                   for k, v in check_params(params).items() if k[0] == "W"]
+        return ZL, Y, lambd, weights
+    config = config_of(params, "relu")
+    if config.layer_dims[-1] != ZL.shape[0]:
+        raise ValueError(
+            f"params must be the network whose logits ZL are: ZL has {ZL.shape[0]} rows, "
+            f"params['W{config.L}'] {config.layer_dims[-1]}"
+        )
+    if lambd is not None:
+        weights = [check_matrix(v, f"params[{k!r}]") for k, v in params.items() if k[0] == "W"]
     return ZL, Y, lambd, weights
 
 
@@ -289,10 +428,39 @@ def check_labels_and_lambd(ZL: Array, Y: Any, lambd: Any) -> tuple[Array, float 
     return Y, (lambd if lambd > 0 else None)
 
 
-def check_model(model: Any) -> NetConfig:
-    """The architecture of a trained network (a Model, or a Sweep of them)."""
+def check_model(model: Any, X: Any) -> tuple[NetConfig, Array]:
+    """The architecture of a trained network (a Model, or a Sweep of them), its parameters (and
+    batch-norm statistics) checked against it (every key, no other, the right shapes), and its
+    inputs ``X``."""
     config = getattr(model, "config", None)
     if not (isinstance(config, NetConfig) and hasattr(model, "params")):
-        raise ValueError(f"model must be a Model returned by train (or a Sweep from "
-                         f"dlnotes.sweeps.train_many), got {describe(model)}")
-    return config
+        raise ArgumentTypeError(f"model must be a Model returned by train (or a Sweep from "
+                                f"dlnotes.sweeps.train_many), got {describe(model)}")
+    dims = config.layer_dims
+    params = check_params(model.params, "model.params",
+                          expected_keys=param_keys(config.L, config.batchnorm))
+    lead = np.shape(params["W1"])[:-2]  # () for a Model, (K,) for a Sweep
+    for key, value in params.items():
+        l = int(_LAYER_KEY.fullmatch(key).group(2))  # noqa: E741
+        want = (*lead, dims[l], dims[l - 1] if key[0] == "W" else 1)
+        if value.shape != want:
+            raise ValueError(f"model.params[{key!r}] must be of shape {want}, got {value.shape}")
+    if config.batchnorm:
+        keys = [f"{s}{i}" for i in range(1, config.L) for s in ("running_mean", "running_var")]
+        stats = check_params(model.batchnorm_stats, "model.batchnorm_stats", expected_keys=keys)
+        for i, key in enumerate(keys):
+            want = (*lead, dims[i // 2 + 1], 1)  # running_mean{l}, running_var{l}: (n_l, 1)
+            if stats[key].shape != want:
+                raise ValueError(f"model.batchnorm_stats[{key!r}] must be of shape {want}, "
+                                 f"got {stats[key].shape}")
+    return config, check_X(X, "X", dims[0])
+
+
+def check_linear_backward(dZ: Any, A_prev: Any, W: Any) -> tuple[Array, Array, Array]:
+    """The arguments of :func:`dlnotes.nn.linear_backward`: ``dZ`` (n_l, m) with m, n_l >= 1."""
+    dZ = check_matrix(dZ, "dZ")
+    if dZ.size == 0:
+        raise ValueError(f"dZ must have at least one unit (row) and one example (column), got "
+                         f"shape {dZ.shape}")
+    A_prev = check_matrix(A_prev, "A_prev", cols=dZ.shape[1])
+    return dZ, A_prev, check_matrix(W, "W", rows=dZ.shape[0], cols=A_prev.shape[0])

@@ -457,10 +457,13 @@ def check_params(
     return params
 
 
-def check_instance(obj: Any, cls: type | tuple[type, ...], name: str) -> Any:
+def check_instance(
+    obj: Any, cls: type | tuple[type, ...], name: str, *, example: str | None = None
+) -> Any:
     """Return ``obj`` if it is an instance of ``cls`` (a class, a tuple, or a runtime Protocol).
 
-    A class passed where an instance is meant (``optimizer=Adam``) gets its own message.
+    A class passed where an instance is meant (``optimizer=Adam``) gets its own message, which
+    shows ``example`` (say ``"Adam(learning_rate=0.01)"``) as the call to write, if given.
 
     >>> class Adam: ...
     >>> check_instance(Adam, Adam, "optimizer")  # doctest: +ELLIPSIS
@@ -478,7 +481,8 @@ def check_instance(obj: Any, cls: type | tuple[type, ...], name: str) -> Any:
         if is_kind:
             raise ArgumentTypeError(
                 f"{name} must be an instance, got the class {obj.__name__} itself: pass "
-                f"{obj.__name__}(...) (with its hyperparameters), not {obj.__name__}"
+                f"{example or obj.__name__ + '(...)'} (with its hyperparameters), not "
+                f"{obj.__name__}"
             )
     if not isinstance(obj, classes):
         raise ArgumentTypeError(f"{name} must be an instance of {wanted}, got {describe(obj)}")

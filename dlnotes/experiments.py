@@ -17,6 +17,7 @@ calls (the plots live in :mod:`dlnotes.viz`):
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -25,19 +26,23 @@ import numpy as np
 from . import _network as _net
 from ._typing import Array, ArrayLike
 from ._validation import (
+    ArgumentTypeError,
+    check_array,
     check_choice,
     check_int,
+    check_kwargs,
     check_matrix,
     check_nonnegative,
     check_positive,
     check_rng,
     describe,
+    float_range_guard,
 )
 from .datasets import make_moons
-from .initialization import init_std, initialize_parameters
-from .nn import Model, _eval_forward, _forward, backward, compute_cost, forward, train
+from .initialization import METHODS, _check_layer_dims, init_std, initialize_parameters
+from .nn import Model, _backward, _cost, _eval_forward, _forward, backward, forward, train
 from .optim import GradientDescent, random_mini_batches
-from .regularization import frobenius_norm, l1_grad, l1_proximal_step
+from .regularization import _l1_grad, _l1_proximal_step, frobenius_norm
 from .softmax import _sigmoid, _softmax, softmax
 
 __all__ = [
@@ -68,9 +73,14 @@ def layer_activations(
     """
     if isinstance(model, Model):
         ZL, caches, config = _eval_forward(model, X)
-    else:
-        config = _net.config_of(model, hidden_activation)
+    elif isinstance(model, Mapping):
+        config = _net.config_of(model, hidden_activation, "model")
         ZL, caches = _forward(model, _net.check_X(X, "X", config.layer_dims[0]), config)
+    else:
+        raise ArgumentTypeError(
+            f"model must be a Model from dlnotes.nn.train or a dict of parameters (such as "
+            f"initialize_parameters returns), got {describe(model)}"
+        )
     out: dict[str, Array] = {}
     for l, c in enumerate(caches[:-1], start=1):  # noqa: E741
         out[f"Z{l}"] = c.Z
@@ -138,19 +148,29 @@ def init_pass(
         (1 means every unit computes the same thing: the symmetry is not broken) and the
         fraction of saturated units.
     """
+    X = check_matrix(X, "X")
+    X = _net.check_X(X, "X", X.shape[0])
+    Y = _net.check_Y(Y, "Y", 1, X.shape[1])
+    depth = check_int(depth, "depth", minimum=1)
+    method = check_choice(method, "method", METHODS)
+    activation = check_choice(activation, "activation", _net.HIDDEN_ACTIVATIONS)
+    scale = check_positive(scale, "scale")
+    rng = check_rng(rng)
     n = X.shape[0]
     params = initialize_parameters([n] * (depth + 1) + [1], method, rng=rng, scale=scale)
-    ZL, caches = forward(params, X, hidden_activation=activation)
-    grads = backward(ZL, Y, caches)
-    acts = [c.A for c in caches[:-1]]
-    return InitPass(
-        activations=acts,
-        stds=np.array([float(np.std(A)) for A in acts]),
-        grad_norms=np.array([frobenius_norm(grads[f"dW{k}"]) for k in range(1, depth + 2)]),
-        distinct_units=np.array([_distinct_rows(A) for A in acts]),
-        saturated=np.array([float(np.mean(np.abs(A) > 0.99)) for A in acts]),
-        weight_std=init_std(method, n, n, scale=scale),
-    )
+    with float_range_guard("scale", f"a pass through {depth} layers initialized {method!r}",
+                           "; use a smaller scale (or fewer layers)"):
+        ZL, caches = forward(params, X, hidden_activation=activation)
+        grads = backward(ZL, Y, caches)
+        acts = [c.A for c in caches[:-1]]
+        return InitPass(
+            activations=acts,
+            stds=np.array([float(np.std(A)) for A in acts]),
+            grad_norms=np.array([frobenius_norm(grads[f"dW{k}"]) for k in range(1, depth + 2)]),
+            distinct_units=np.array([_distinct_rows(A) for A in acts]),
+            saturated=np.array([float(np.mean(np.abs(A) > 0.99)) for A in acts]),
+            weight_std=init_std(method, n, n, scale=scale),
+        )
 
 
 def train_l1(
@@ -200,6 +220,11 @@ def train_l1(
     dict of ndarray
         The trained parameters.
 
+    Raises
+    ------
+    ValueError
+        If the training diverges (a weight becomes NaN or infinite), naming ``learning_rate``.
+
     Notes
     -----
     Only the proximal step makes weights *exactly* zero (every weight whose gradient step lands
@@ -224,6 +249,7 @@ def train_l1(
     (True, 0.0)
     """
     X = check_matrix(X, "X")
+    X = _net.check_X(X, "X", X.shape[0])
     Y = check_matrix(Y, "Y", cols=X.shape[1])
     if not isinstance(layer_dims, Sequence) or len(layer_dims) < 2:
         raise ValueError(
@@ -236,34 +262,49 @@ def train_l1(
             f"layer_dims must start with n_x = {X.shape[0]} (rows of X) and end with "
             f"n_L = {Y.shape[0]} (rows of Y), got {list(dims)}"
         )
+    Y = _net.check_Y(Y, "Y", dims[-1], X.shape[1])
     lambd = check_nonnegative(lambd, "lambd")
     learning_rate = check_positive(learning_rate, "learning_rate")
     epochs = check_int(epochs, "epochs", minimum=0)
     rng = check_rng(rng)
+    init = check_choice(init, "init", METHODS)
     method = check_choice(method, "method", ("proximal", "subgradient"))
     hidden_activation = check_choice(
         hidden_activation, "hidden_activation", _net.HIDDEN_ACTIVATIONS)
+    config = _net.NetConfig(tuple(dims), hidden_activation, False, _net.output_of(dims[-1]))
     params = initialize_parameters(dims, init, rng=rng)
     optimizer = GradientDescent(learning_rate)
     state = optimizer.init(params)
     m = X.shape[1]
-    for _ in range(epochs):
-        ZL, caches = forward(params, X, hidden_activation=hidden_activation)
-        grads = backward(ZL, Y, caches)
-        if method == "subgradient":
-            grads = {
-                key: (g + l1_grad(params[key[1:]], lambd, m) if key.startswith("dW") else g)
-                for key, g in grads.items()
-            }
-        new, state = optimizer.update(params, grads, state)
-        if method == "proximal":
-            for key in params:
-                if key.startswith("W"):
-                    new[key] = l1_proximal_step(
-                        params[key], grads[f"d{key}"], learning_rate, lambd, m
-                    )
-        params = new
+    with _net.quiet_overflow():  # a blow-up is reported as divergence
+        for epoch in range(epochs):  # checked above: the kernels of forward and backward
+            ZL, caches = _forward(params, X, config)
+            grads = _backward(ZL, Y, caches, config.output, None)
+            if method == "subgradient":  # l1_grad
+                grads = {
+                    key: (g + _l1_grad(params[key[1:]], lambd, m) if key.startswith("dW") else g)
+                    for key, g in grads.items()
+                }
+            new, state = optimizer.update(params, grads, state)
+            if method == "proximal":
+                for key in params:
+                    if key.startswith("W"):  # l1_proximal_step
+                        new[key] = _l1_proximal_step(
+                            params[key], grads[f"d{key}"], learning_rate, lambd, m
+                        )
+            params = new
+            _refuse_divergence(params.values(), f"in epoch {epoch + 1} of {epochs}",
+                               learning_rate, " (or a smaller lambd)")
     return params
+
+
+def _refuse_divergence(arrays: Any, where: str, learning_rate: float, more: str = "") -> None:
+    """Raise, naming ``learning_rate``, once training has produced a NaN or an infinity."""
+    if not all(np.all(np.isfinite(a)) for a in arrays):
+        raise ValueError(
+            f"learning_rate = {learning_rate:g} made the training diverge (NaN or inf {where}): "
+            f"try a smaller learning_rate{more}"
+        )
 
 
 # --------------------------------------------------------------------------- week 2
@@ -327,6 +368,11 @@ def cost_curves(
     dict of int to CostCurve
         By size, in the order of ``sizes``.
 
+    Raises
+    ------
+    ValueError
+        If a run diverges (a cost becomes NaN or infinite), naming ``learning_rate``.
+
     Examples
     --------
     >>> import numpy as np
@@ -334,34 +380,54 @@ def cost_curves(
     >>> sorted(curves), curves[64].minibatch.shape, float(curves[1].epoch[-1]) * 512
     ([1, 64], (20,), 20.0)
     """
-    rng = np.random.default_rng(0) if rng is None else rng
-    if X is None or Y is None:
+    rng = np.random.default_rng(0) if rng is None else check_rng(rng)
+    if (X is None) != (Y is None):
+        raise ValueError(f"X and Y must be given together (or neither, for 512 moons), got "
+                         f"X={describe(X, 40)} and Y={describe(Y, 40)}")
+    if X is None:
         X, Y = make_moons(512, noise=0.2, rng=rng)
+    X = check_matrix(X, "X")
+    dims = _check_layer_dims([X.shape[0], 16, 1] if layer_dims is None else layer_dims)
+    X = _net.check_X(X, "X", dims[0])
+    Y = _net.check_Y(Y, "Y", dims[-1], X.shape[1])
     m = X.shape[1]
     if sizes is None:
         sizes = [m] + [s for s in (256, 64, 16, 1) if s < m]
-    if layer_dims is None:
-        layer_dims = [X.shape[0], 16, 1]
-    params0 = initialize_parameters(list(layer_dims), "he", rng=rng)
+    sizes = [check_int(s, f"sizes[{i}]", minimum=1)
+             for i, s in enumerate(check_array(sizes, "sizes", ndim=1, dtype=None,
+                                               nonempty=True).tolist())]
+    learning_rate = check_positive(learning_rate, "learning_rate")
+    iterations = check_int(iterations, "iterations", minimum=1)
+    config = _net.NetConfig(tuple(dims), "relu", False, _net.output_of(dims[-1]))
+    params0 = initialize_parameters(dims, "he", rng=rng)
     optimizer = GradientDescent(learning_rate)
     curves = {}
-    for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
-        curves[int(size)] = _run(X, Y, params0, optimizer, int(size), iterations, data_rng)
+    with _net.quiet_overflow():  # a blow-up is reported as divergence
+        for size, data_rng in zip(sizes, rng.spawn(len(sizes)), strict=True):
+            curves[size] = _run(X, Y, params0, optimizer, size, iterations, data_rng, config)
     return curves
 
 
 def _run(X: np.ndarray, Y: np.ndarray, params: dict, optimizer: Any, size: int,
-         iterations: int, data_rng: np.random.Generator) -> CostCurve:
-    """The course's mini-batch loop (week 2 assignment ``model``), recording every cost."""
+         iterations: int, data_rng: np.random.Generator, config: _net.NetConfig) -> CostCurve:
+    """The course's mini-batch loop (week 2 assignment ``model``), recording every cost.
+
+    The arguments are checked by :func:`cost_curves`: the loop calls the kernels of
+    :func:`~dlnotes.nn.forward`, :func:`~dlnotes.nn.compute_cost` and
+    :func:`~dlnotes.nn.backward`.
+    """
     state = optimizer.init(params)
     minibatch, full = np.empty(iterations), np.empty(iterations)
     t = 0
     while t < iterations:
         for X_batch, Y_batch in random_mini_batches(X, Y, size, rng=data_rng):
-            ZL, caches = forward(params, X_batch)
-            minibatch[t] = compute_cost(ZL, Y_batch)
-            params, state = optimizer.update(params, backward(ZL, Y_batch, caches), state)
-            full[t] = compute_cost(forward(params, X)[0], Y)
+            ZL, caches = _forward(params, X_batch, config)
+            minibatch[t] = _cost(ZL, Y_batch, None, config.output, None)
+            grads = _backward(ZL, Y_batch, caches, config.output, None)
+            params, state = optimizer.update(params, grads, state)
+            full[t] = _cost(_forward(params, X, config)[0], Y, None, config.output, None)
+            _refuse_divergence((minibatch[t], full[t]), f"at iteration {t + 1} with mini-batch "
+                               f"size {size}", optimizer.learning_rate)
             t += 1
             if t == iterations:
                 break
@@ -405,13 +471,16 @@ def train_recording(
     Parameters
     ----------
     X, Y, layer_dims, batchnorm, rng, **train_kwargs
-        As in :func:`dlnotes.nn.train`.
+        As in :func:`dlnotes.nn.train` (``train_kwargs``: its other keyword arguments, all but
+        ``callback``, which records).
     X_probe : ndarray, shape (n_x, m_probe)
 
     Returns
     -------
     BatchNormRun
     """
+    check_kwargs(train_kwargs, _TRAIN_KWARGS, "train_recording()")
+    X_probe = _net.check_X(X_probe, "X_probe", _check_layer_dims(layer_dims)[0])
     snapshots, inputs = [], []
 
     def record(epoch: int, model: Any) -> None:
@@ -426,9 +495,15 @@ def train_recording(
     model = train(
         X, Y, layer_dims, batchnorm=batchnorm, rng=rng, callback=record, **train_kwargs
     )
-    means = np.array([[float(np.mean(Z)) for Z in layer] for layer in inputs])
-    stds = np.array([[float(np.std(Z)) for Z in layer] for layer in inputs])
+    with _net.quiet_if_diverged(model):  # train has said so; its last inputs are NaN or inf
+        means = np.array([[float(np.mean(Z)) for Z in layer] for layer in inputs])
+        stds = np.array([[float(np.std(Z)) for Z in layer] for layer in inputs])
     return BatchNormRun(model, snapshots, inputs, means, stds)
+
+
+_TRAIN_KWARGS = tuple(name for name in inspect.signature(train).parameters
+                      if name not in ("X", "Y", "layer_dims", "batchnorm", "rng", "callback"))
+"""The keyword arguments of :func:`dlnotes.nn.train` that :func:`train_recording` passes on."""
 
 
 def true_class_probability(
@@ -444,7 +519,12 @@ def true_class_probability(
     Without ``batchnorm_stats`` a batch-norm network runs in training mode (the statistics of
     ``X`` itself); with them, in inference mode.
     """
-    ZL, _ = forward(
+    ZL, caches = forward(
         params, X, hidden_activation=hidden_activation, batchnorm_stats=batchnorm_stats
     )
+    if ZL.shape[0] < 2:
+        L = len(caches)
+        raise ValueError(f"params must end in a softmax layer of C >= 2 classes, got one output "
+                         f"unit (params['W{L}'] of shape {params[f'W{L}'].shape})")
+    Y = _net.check_Y(Y, "Y", ZL.shape[0], ZL.shape[1])
     return np.sum(softmax(ZL) * Y, axis=0)

@@ -35,12 +35,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import _network as _net
-from ._network import NetConfig
+from ._network import DivergenceWarning, NetConfig
 from ._typing import Array, ArrayLike
-from ._validation import (
-    check_matrix,
-    check_rng,
-)
+from ._validation import check_matrix, check_rng
 from .activations import _relu, _relu_backward, _tanh, _tanh_backward
 from .batchnorm import (
     _batchnorm_backward,
@@ -58,8 +55,8 @@ from .softmax import (
 )
 
 __all__ = [
-    "History", "LayerCache", "Model", "NetConfig", "accuracy", "backward", "compute_cost",
-    "forward", "linear_backward", "linear_forward", "predict", "train",
+    "DivergenceWarning", "History", "LayerCache", "Model", "NetConfig", "accuracy", "backward",
+    "compute_cost", "forward", "linear_backward", "linear_forward", "predict", "train",
 ]
 
 _ACTIVATIONS = {"relu": (_relu, _relu_backward), "tanh": (_tanh, _tanh_backward)}
@@ -99,6 +96,8 @@ class History(NamedTuple):
     ``train_accuracy`` (cross-entropy without the L2 term, and accuracy, on the whole training
     set in evaluation mode: dropout off, batch norm with its running statistics), ``dev_loss``
     and ``dev_accuracy`` (the same on the dev set; empty without one) were measured.
+    ``diverged_at``: the epoch whose cost or loss was first NaN or inf, where :func:`train`
+    stopped; None if all stayed finite (a sweep: one per model, and the others train on).
     """
 
     cost: Array
@@ -108,6 +107,7 @@ class History(NamedTuple):
     dev_loss: Array
     dev_accuracy: Array
     dropout: Any
+    diverged_at: Any = None
 
 
 class Model(NamedTuple):
@@ -116,8 +116,7 @@ class Model(NamedTuple):
     ``params``: ``W{l}``, ``b{l}`` (no ``b{l}`` for a BN layer), ``gamma{l}``, ``beta{l}``;
     ``history`` (:class:`History`); ``config`` (:class:`NetConfig`); ``batchnorm_stats``:
     ``running_mean{l}``, ``running_var{l}`` ``(n_l, 1)`` per BN layer, an EWA of the batch
-    statistics, not trained (empty without batch norm); ``hyperparameters``: the arguments of
-    :func:`train` (``lambd``, ``keep_prob``, ``init``, ...).
+    statistics, not trained (empty without batch norm); ``hyperparameters``: those of :func:`train`.
     """
 
     params: dict[str, Array]
@@ -249,9 +248,11 @@ def _fit(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray],
         sets.append((*dev, _net.true_labels(dev[1]), "dev"))
     curves: dict[str, list] = {k: [] for k in History._fields[:6]}
     state = optimizer.init(params)
+    first_bad = np.full(np.shape(run.dropout), -1)  # per model: the epoch it diverged, or -1
 
     def history() -> History:
-        return History(**{k: np.asarray(v) for k, v in curves.items()}, dropout=run.dropout)
+        return History(**{k: np.asarray(v) for k, v in curves.items()}, dropout=run.dropout,
+                       diverged_at=_net.diverged_at(first_bad))
 
     for epoch in range(epochs):
         lr = {} if schedule is None else {
@@ -274,14 +275,18 @@ def _fit(X: np.ndarray, Y: np.ndarray, params: dict[str, np.ndarray],
                     stats[mean], stats[var] = _update_running_stats(
                         stats[mean], stats[var], c.bn.mu, c.bn.var, run.bn_momentum)
         curves["cost"].append(total / m)
-        if (epoch + 1) % eval_every == 0 or epoch == epochs - 1:
+        stop = _net.mark_divergence(first_bad, total, epoch)  # NaN or inf: one network stops
+        if (epoch + 1) % eval_every == 0 or epoch == epochs - 1 or stop:
             curves["epoch"].append(epoch)
             for X_e, Y_e, labels, name in sets:
                 loss, acc = _evaluate(params, stats, X_e, Y_e, labels, config)
+                stop = _net.mark_divergence(first_bad, loss, epoch)
                 curves[f"{name}_loss"].append(loss)
                 curves[f"{name}_accuracy"].append(acc)
         if callback is not None:
             callback(epoch, wrap(params, history(), stats))
+        if stop:
+            break
     return wrap(params, history(), stats)
 
 
@@ -305,11 +310,10 @@ def linear_forward(A_prev: ArrayLike, W: ArrayLike, b: ArrayLike) -> Array:
 def linear_backward(dZ: ArrayLike, A_prev: ArrayLike, W: ArrayLike) -> tuple[Array, Array, Array]:
     r"""Backward pass of :func:`linear_forward`: ``(dA_prev, dW, db)``.
 
-    ``dZ`` ``(n_l, m)`` is :math:`\partial J/\partial Z^{[l]}`, the gradient of the *cost* (the
-    :math:`1/m` of the mean over examples already inside); ``A_prev`` ``(n_{l-1}, m)``, ``W``
-    ``(n_l, n_{l-1})``. Returns :math:`dA^{[l-1]} = W^{[l]T} dZ^{[l]}`,
-    :math:`dW^{[l]} = dZ^{[l]} A^{[l-1]T}` and :math:`db^{[l]} = \sum_i dZ^{[l](i)}` (a sum
-    over the columns), each shaped like what it is the gradient of.
+    ``dZ`` ``(n_l, m)`` is :math:`\partial J/\partial Z^{[l]}`, the gradient of the *cost* (see
+    Warnings); ``A_prev`` ``(n_{l-1}, m)``, ``W`` ``(n_l, n_{l-1})``. Returns
+    :math:`dA^{[l-1]} = W^{[l]T} dZ^{[l]}`, :math:`dW^{[l]} = dZ^{[l]} A^{[l-1]T}` and
+    :math:`db^{[l]} = \sum_i dZ^{[l](i)}` (a sum over the columns), each shaped like its variable.
 
     Warnings
     --------
@@ -325,10 +329,7 @@ def linear_backward(dZ: ArrayLike, A_prev: ArrayLike, W: ArrayLike) -> tuple[Arr
     (array([[3., 6.],
            [4., 8.]]), array([[1., 2.]]), array([[3.]]))
     """
-    dZ = check_matrix(dZ, "dZ")
-    A_prev = check_matrix(A_prev, "A_prev", cols=dZ.shape[1])
-    return _linear_backward(dZ, A_prev, check_matrix(W, "W", rows=dZ.shape[0],
-                                                     cols=A_prev.shape[0]))
+    return _linear_backward(*_net.check_linear_backward(dZ, A_prev, W))
 
 
 def forward(
@@ -339,14 +340,14 @@ def forward(
     r"""Forward propagation through the whole network: the logits and the caches.
 
     ``params`` holds ``W{l}`` ``(n_l, n_{l-1})`` and ``b{l}`` ``(n_l, 1)``; a batch-normalized
-    hidden layer has ``gamma{l}``, ``beta{l}`` ``(n_l, 1)`` instead of ``b{l}`` (all hidden
-    layers or none; never the output layer). ``X`` is ``(n_x, m)``. ``keep_prob`` < 1 applies
-    dropout to every hidden layer's output, with masks drawn from ``rng``. With
-    ``batchnorm_stats`` (``running_mean{l}``, ``running_var{l}``) BN layers normalize with
-    these (test time); without, with the batch's own statistics (training mode). Returns the
-    logits ``ZL`` :math:`Z^{[L]}` ``(n_L, m)`` (:math:`A^{[L]} = \sigma(Z^{[L]})` or
-    :math:`\text{softmax}(Z^{[L]})`) and one :class:`LayerCache` per layer, ``caches[l-1]``
-    for layer ``l`` (read its ``Z`` and ``A`` for plots).
+    hidden layer has ``gamma{l}``, ``beta{l}`` ``(n_l, 1)`` instead of ``b{l}`` (all hidden layers
+    or none; never the output layer), and no other key: a missing, misspelt or extra key is refused.
+    ``X`` is ``(n_x, m)``. ``keep_prob`` < 1 applies dropout to every hidden layer's output, with
+    masks drawn from ``rng``. With ``batchnorm_stats`` (``running_mean{l}``, ``running_var{l}``) BN
+    layers normalize with these (test time); without, with the batch's own statistics (training
+    mode). Returns the logits ``ZL`` :math:`Z^{[L]}` ``(n_L, m)`` (:math:`A^{[L]} = \sigma(Z^{[L]})`
+    or :math:`\text{softmax}(Z^{[L]})`) and one :class:`LayerCache` per layer, ``caches[l-1]`` for
+    layer ``l`` (read its ``Z`` and ``A`` for plots).
 
     Warnings
     --------
@@ -366,9 +367,8 @@ def forward(
         A^{[l]} = g(\tilde Z^{[l]}), \quad
         A^{[l]} := A^{[l]} * D^{[l]} / \text{keep\_prob} \text{ (dropout)},
 
-    then :math:`Z^{[L]} = W^{[L]} A^{[L-1]} + b^{[L]}`. With BN the layer has no
-    :math:`b^{[l]}`: the mean subtraction would cancel it and :math:`\beta^{[l]}` takes its
-    role.
+    then :math:`Z^{[L]} = W^{[L]} A^{[L-1]} + b^{[L]}`. With BN the layer has no :math:`b^{[l]}`:
+    the mean subtraction would cancel it and :math:`\beta^{[l]}` takes its role.
 
     Examples
     --------
@@ -438,16 +438,16 @@ def compute_cost(
               + \frac{\lambda}{2m}\sum_l \lVert W^{[l]}\rVert_F^2,
 
     with the binary cross-entropy for one output row (``Y`` 0/1, ``(1, m)``) and the softmax
-    cross-entropy for ``C >= 2`` rows (``Y`` one-hot). ``params`` (its ``W{l}``) is needed
-    when ``lambd > 0``.
+    cross-entropy for ``C >= 2`` rows (``Y`` one-hot). ``params``, the network's whole dict
+    (checked as in :func:`forward`; its ``W{l}`` enter the L2 term), is needed if ``lambd > 0``.
 
     >>> import numpy as np
     >>> round(compute_cost(np.zeros((1, 4)), np.array([[1, 0, 1, 0]])), 6)  # log 2
     0.693147
-    >>> J = compute_cost(np.zeros((1, 4)), np.array([[1, 0, 1, 0]]), {"W1": np.ones((2, 2))},
-    ...                  lambd=1.0)
-    >>> round(J - float(np.log(2)), 12)  # lambd/(2m) ||W1||^2 = 1/(2*4) * 4
-    0.5
+    >>> J = compute_cost(np.zeros((1, 4)), np.array([[1, 0, 1, 0]]),
+    ...                  {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))}, lambd=1.0)
+    >>> round(J - float(np.log(2)), 12)  # lambd/(2m) ||W1||^2 = 1/(2*4) * 2
+    0.25
     """
     ZL, Y, lambd, weights = _net.check_cost(ZL, Y, params, lambd)
     return float(_cost(ZL, Y, weights, _net.output_of(ZL.shape[0]), lambd))
@@ -455,10 +455,10 @@ def compute_cost(
 
 def _eval_forward(model: Any, X: ArrayLike) -> tuple[np.ndarray, list[LayerCache], NetConfig]:
     """A trained network's forward pass at test time: no dropout, BN's running statistics."""
-    config = _net.check_model(model)  # a Model, or a dlnotes.sweeps.Sweep (a model axis)
-    X = _net.check_X(X, "X", config.layer_dims[0])
+    config, X = _net.check_model(model, X)  # a Model, or a dlnotes.sweeps.Sweep (a model axis)
     stats = model.batchnorm_stats if config.batchnorm else None
-    return (*_forward(model.params, X, config, stats=stats), config)
+    with _net.quiet_if_diverged(model):  # a diverged model's logits overflow: no warnings
+        return (*_forward(model.params, X, config, stats=stats), config)
 
 
 def predict(model: Model, X: ArrayLike) -> np.ndarray:
@@ -521,19 +521,18 @@ def train(
     lambd : float >= 0, default 0.0
         L2 strength :math:`\lambda` (the course's ``lambd``).
     keep_prob : float in (0, 1], default 1.0
-        Inverted dropout on every hidden layer during training; 1 is off. Never applied to the
-        input or the output layer, and off whenever the model is evaluated.
+        Inverted dropout on every hidden layer during training (1: off); never on the input
+        or output layer, nor when the model is evaluated.
     batchnorm : bool, default False
         Batch-normalize every hidden layer (before its activation, as in the course).
     init, init_scale : default "he", 0.01
-        See :func:`dlnotes.initialization.initialize_parameters`; ``init_scale`` is the std
-        of ``"random"`` (10 shows the course's "times 10" failure).
+        See :func:`dlnotes.initialization.initialize_parameters`; ``init_scale`` is the std of
+        ``"random"`` (10 shows the course's "times 10" failure).
     hidden_activation : {"relu", "tanh"}, default "relu"
     schedule : callable, optional
-        ``schedule(epoch) -> learning rate`` for epoch ``0, 1, ...``, passed to
-        ``optimizer.update(..., learning_rate=...)``, e.g. ``functools.partial(
-        dlnotes.schedules.inverse_time_decay, 0.1, decay_rate=1.0)``; None keeps the
-        optimizer's own rate.
+        ``schedule(epoch) -> learning rate >= 0`` (0 where a warm-up starts) for epoch ``0, 1,
+        ...``, passed to ``optimizer.update(..., learning_rate=...)``, e.g. ``functools.partial(
+        dlnotes.schedules.inverse_time_decay, 0.1, decay_rate=1.0)``; None: the optimizer's.
     rng, data_rng : numpy.random.Generator
         ``rng`` draws the initial weights, then the dropout masks; ``data_rng`` the mini-batch
         shuffles, by default ``rng.spawn(1)[0]`` (module docstring, "Randomness").
@@ -545,16 +544,17 @@ def train(
         Weight of the old value in the EWA of the batch statistics
         (:func:`dlnotes.batchnorm.update_running_stats`).
     eval_every : int, optional
-        Evaluate train (and dev) loss and accuracy every this many epochs and after the last;
-        by default ``max(1, epochs // 100)``, about 100 points whatever the length of the run.
+        Evaluate train (and dev) loss and accuracy every ``eval_every`` epochs and after the
+        last; by default ``max(1, epochs // 100)``, about 100 points however long the run.
 
     Warnings
     --------
-    With dropout on, ``history.cost`` is not the cost of one network: each step drops
-    different units. As the learner's notes say, "run the network before you add dropouts,
-    as the J vs epochs is not an accurate representation of the training": first train with
-    ``keep_prob=1`` and check that :math:`J` decreases, then switch dropout on.
-    ``history.train_loss`` is measured with dropout off and is always meaningful.
+    With dropout on, ``history.cost`` is not the cost of one network: each step drops different
+    units. As the learner's notes say, "run the network before you add dropouts, as the J vs epochs
+    is not an accurate representation of the training": first train with ``keep_prob=1`` and check
+    that :math:`J` decreases, then switch dropout on. ``history.train_loss`` is measured with
+    dropout off and is always meaningful. A cost (or loss) that turns NaN or infinite stops training
+    at that epoch (``history.diverged_at``) with a :class:`DivergenceWarning` naming the usual cure.
 
     Notes
     -----
@@ -589,12 +589,12 @@ def train(
     rng = check_rng(rng)
     data_rng = rng.spawn(1)[0] if data_rng is None else check_rng(data_rng, "data_rng")
     params, stats = _net.initial_state(config, init, init_scale, rng)
-    run = _net.Run(lambd if lambd > 0 else None, keep_prob if keep_prob < 1 else None, bn_momentum,
-               keep_prob < 1)
-    hyper = dict(optimizer=optimizer, epochs=epochs, mini_batch_size=mini_batch_size,
-                 lambd=lambd, keep_prob=keep_prob, init=init, init_scale=init_scale,
-                 bn_momentum=bn_momentum)
-    return _fit(X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
-                mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
-                drop_rngs=rng, callback=callback, dev=dev, eval_every=eval_every,
-                wrap=lambda p, h, s: Model(p, h, config, s, hyper))
+    run = _net.Run(lambd or None, keep_prob if keep_prob < 1 else None, bn_momentum, keep_prob < 1)
+    hyper = dict(optimizer=optimizer, epochs=epochs, mini_batch_size=mini_batch_size, lambd=lambd,
+                 keep_prob=keep_prob, init=init, init_scale=init_scale, bn_momentum=bn_momentum)
+    with _net.quiet_overflow():  # no numpy warnings: a divergence is reported, below
+        model = _fit(X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
+                     mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
+                     drop_rngs=rng, callback=callback, dev=dev, eval_every=eval_every,
+                     wrap=lambda p, h, s: Model(p, h, config, s, hyper))
+    return _net.report_divergence(model, optimizer, schedule)  # a warning with the cure

@@ -8,6 +8,9 @@ An optimizer is a frozen dataclass of hyperparameters with two pure methods::
     params, state = opt.update(params, grads, state)            # one step
     params, state = opt.update(params, grads, state, learning_rate=alpha_t)   # with a schedule
 
+(``alpha_t`` may be 0, where a warm-up starts, :func:`dlnotes.schedules.cosine_decay`: a step
+that moves nothing but still updates the state; the constructor's rate must be > 0.)
+
 - ``params`` is the course's dict ``{"W1": (n_1, n_0), "b1": (n_1, 1), ...}``;
 - ``grads`` is keyed like the course's backprop, ``"d" + name``: ``grads["dW1"]`` has the shape
   of ``params["W1"]`` (other keys such as ``"dA1"`` are ignored);
@@ -15,9 +18,10 @@ An optimizer is a frozen dataclass of hyperparameters with two pure methods::
   ``AdamState(v, s, t)``) whose dicts are keyed like the course's ``v["dW1"]``, ``s["dW1"]``,
   and ``t`` counts the updates done so far.
 
-Nothing is mutated: ``update`` returns new dicts and new arrays. Non-finite gradients are
-passed through rather than refused, so that one diverging model in a batched sweep does not
-stop the others (:func:`dlnotes.surfaces.optimize_path` shows how to detect divergence).
+Nothing is mutated: ``update`` returns new dicts and new arrays. Non-finite gradients (and the
+non-finite state they lead to) are passed through rather than refused, so that one diverging
+model in a batched sweep does not stop the others, and :func:`dlnotes.nn.train` can report the
+divergence (:func:`dlnotes.surfaces.optimize_path` shows how to detect divergence).
 
 Momentum, RMSprop and Adam are built from the two pieces in :mod:`dlnotes.ewa`: the EWA step
 :math:`v = \beta v + (1-\beta)\theta` and its bias correction :math:`v/(1-\beta^t)`. Adam is
@@ -248,8 +252,8 @@ class _Optimizer:
     def _check_params(self, params: Any, learning_rate: Any = None) -> tuple[Params, Hyper]:
         params = check_params(params)
         lr = self.learning_rate  # type: ignore[attr-defined]
-        if learning_rate is not None:
-            lr = _check_hyperparameter(learning_rate, "learning_rate", "positive")
+        if learning_rate is not None:  # a schedule's rate: 0 where a warm-up starts
+            lr = _check_hyperparameter(learning_rate, "learning_rate", "nonnegative")
         K = self._n_models(self._arrays(learning_rate=lr))
         for name, W in params.items():
             if K is not None and (W.ndim < 3 or W.shape[0] != K):
@@ -299,7 +303,8 @@ class _Optimizer:
                         f"state.{field}[{key!r}] must have shape {W.shape}, "
                         f"got {np.shape(slot[key])}"
                     )
-                value = check_array(slot[key], f"state.{field}[{key!r}]")
+                # NaN or inf pass through, like the gradients that made them (a diverging run)
+                value = check_array(slot[key], f"state.{field}[{key!r}]", finite=False)
                 if field == "s" and np.any(value < 0):  # an EWA of squares: sqrt(s) needs s >= 0
                     raise ValueError(
                         f"state.s[{key!r}] must be >= 0 everywhere (an average of squared "

@@ -59,7 +59,8 @@ class Sweep:
     params : dict of ndarray
         As in :class:`Model` with a leading model axis: ``W{l}`` is ``(K, n_l, n_{l-1})``.
     history : History
-        Every curve has a last axis of length ``K`` (``cost`` is ``(epochs, K)``).
+        Every curve has a last axis of length ``K`` (``cost`` is ``(epochs, K)``);
+        ``diverged_at`` is a tuple of ``K`` epochs (or None), one per model.
     config : NetConfig
         Shared by all models.
     batchnorm_stats : dict of ndarray
@@ -93,6 +94,7 @@ class Sweep:
             h.epoch,
             *(curve[:, k] if curve.size else curve for curve in h[2:6]),
             bool(h.dropout[k]),
+            h.diverged_at[k],
         )
         hyper = {
             key: (v[k] if key in _PER_MODEL else v) for key, v in self.hyperparameters.items()
@@ -215,10 +217,16 @@ def train_many(
     Sweep
         Stacked parameters and histories; ``sweep.model(k)`` is model ``k`` as a
         :class:`Model`, equal to the corresponding :func:`train` run (to rounding; in practice
-        bit for bit).
+        bit for bit), except that a diverged model's curves go on after ``diverged_at``.
 
     Notes
     -----
+    Divergence. A model whose cost or loss becomes NaN or infinite is recorded in
+    ``sweep.history.diverged_at[k]`` (the epoch) and goes on with the others, its cost and
+    losses NaN or inf from then on (and no numpy warning), where :func:`train` would stop there
+    with a :class:`~dlnotes.nn.DivergenceWarning`: a search that tries large learning rates
+    expects some trials to diverge, so no warning is issued.
+
     What still loops over the models: the initialization (once) and the drawing of the
     dropout masks, each model from its own generator. When some models use dropout, a model
     with ``keep_prob=1`` in the same sweep still draws its (all-ones) mask, which
@@ -286,12 +294,13 @@ def train_many(
     def wrap(params: dict, history: History, stats: dict) -> Sweep:
         return Sweep(params, history, config, stats, hyper)
 
-    return _fit(
-        X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
-        mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
-        drop_rngs=_PerModelGenerators(rngs), callback=callback, dev=dev, eval_every=eval_every,
-        wrap=wrap,
-    )
+    with _net.quiet_overflow():  # a diverging model is recorded, without numpy warnings
+        return _fit(
+            X, Y, params, stats, config, run, optimizer=optimizer, epochs=epochs,
+            mini_batch_size=mini_batch_size, schedule=schedule, data_rng=data_rng,
+            drop_rngs=_PerModelGenerators(rngs), callback=callback, dev=dev,
+            eval_every=eval_every, wrap=wrap,
+        )
 
 
 # --------------------------------------------------------------------------- sweep objective

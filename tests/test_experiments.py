@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from dlnotes import nn
-from dlnotes.experiments import init_pass, train_l1
+from dlnotes.experiments import (
+    cost_curves,
+    init_pass,
+    layer_activations,
+    train_l1,
+    train_recording,
+    true_class_probability,
+)
 from dlnotes.optim import GradientDescent
 from dlnotes.viz.regularization import sparsity
 
@@ -140,3 +147,54 @@ def test_train_l1_validates_its_inputs(l1_data, change, match):
     kw.update(change)
     with pytest.raises(ValueError, match=match):
         train_l1(**kw)
+
+
+def test_a_diverging_run_is_refused_naming_the_learning_rate(l1_data):
+    """Issue 12: no NaN returned and no numpy warning; the message names the usual cure."""
+    X, Y = l1_data
+    with pytest.raises(ValueError, match=r"learning_rate = 1e\+100 made the training diverge "
+                                         r"\(NaN or inf in epoch \d+ of 50\): try a smaller "
+                                         r"learning_rate \(or a smaller lambd\)"):
+        train_l1(X, Y, [6, 4, 1], 1.0, learning_rate=1e100, epochs=50,
+                 rng=np.random.default_rng(0), method="subgradient")
+    with pytest.raises(ValueError, match=r"learning_rate = 1e\+300 made the training diverge "
+                                         r"\(NaN or inf at iteration \d+ with mini-batch size 8"):
+        cost_curves(X, Y, sizes=[8], learning_rate=1e300, iterations=20,
+                    rng=np.random.default_rng(0))
+
+
+def test_init_pass_and_cost_curves_check_their_inputs(data):
+    X, Y = data
+    with pytest.raises(ValueError, match="scale: a pass through 30 layers initialized 'random' "
+                                         "overflows float64 .* use a smaller scale"):
+        init_pass(X, Y, 30, "random", scale=1e12, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="Y must hold binary labels"):
+        init_pass(X, 2 * Y, 3, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="depth must be >= 1"):
+        init_pass(X, Y, 0, rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="X and Y must be given together"):
+        cost_curves(X, None)
+    with pytest.raises(ValueError, match=r"sizes\[1\] must be >= 1"):
+        cost_curves(X, Y, sizes=[8, 0])
+    with pytest.raises(ValueError, match=r"layer_dims must start with|X must have layer_dims"):
+        cost_curves(X, Y, layer_dims=[3, 4, 1])
+
+
+def test_train_recording_and_true_class_probability_check_their_inputs(data):
+    X, Y = data
+    kw = dict(batchnorm=False, rng=np.random.default_rng(0), optimizer=GradientDescent(0.1),
+              epochs=1)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'lamda' .*'lambd'"):
+        train_recording(X, Y, [40, 4, 1], X[:, :5], lamda=0.1, **kw)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'callback'"):
+        train_recording(X, Y, [40, 4, 1], X[:, :5], callback=print, **kw)
+    with pytest.raises(ValueError, match=r"X_probe must have layer_dims\[0\] = 40 rows"):
+        train_recording(X, Y, [40, 4, 1], X[:5], **kw)
+    params = nn.train(X, Y, [40, 4, 1], **kw).params
+    with pytest.raises(ValueError, match="params must end in a softmax layer of C >= 2"):
+        true_class_probability(params, X, Y)
+    params2 = nn.train(X, np.vstack([Y, 1 - Y]), [40, 4, 2], **kw).params
+    with pytest.raises(ValueError, match="Y must be one-hot"):
+        true_class_probability(params2, X, np.vstack([Y, Y]))  # was broadcast silently
+    with pytest.raises(TypeError, match="model must be a Model from dlnotes.nn.train or a dict"):
+        layer_activations([params2["W1"]], X)

@@ -9,13 +9,15 @@ kind (:data:`ARRAY_FAMILIES`, :data:`NUMBER_FAMILIES`, :data:`DICT_FAMILIES`,
 
 - a right, finite answer (for a list instead of an array: the array's answer), or
 - a ``ValueError`` or ``TypeError`` whose message names the argument, in at most
-  :data:`MAX_MESSAGE` characters (summarized, never an array dump),
+  :data:`MAX_MESSAGE` characters (summarized, never an array dump), or
+- for a training that the corrupted value makes diverge (``lambd=1e300``), and only where the
+  case lists it in ``diverges``: a :class:`dlnotes.nn.DivergenceWarning` of at most
+  :data:`MAX_MESSAGE` characters that names the cure,
 
-and never a warning (RuntimeWarning, ComplexWarning, ...), another exception, or a NaN.
+and never another warning (RuntimeWarning, ComplexWarning, ...), another exception, or a NaN.
 
 ``test_every_public_name_is_covered`` fails when a public name has no entry, so a new public
-function must join the table. Names still waiting for a check are listed, by module, in
-:data:`PENDING_NN_FIXES`.
+function must join the table.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from dlnotes import (
     datasets,
     diagnosis,
     ewa,
+    experiments,
     gradcheck,
     health,
     initialization,
@@ -52,29 +55,13 @@ from dlnotes import (
     schedules,
     softmax,
     surfaces,
+    sweeps,
     tuning,
 )
 from dlnotes import check as dcheck
 from dlnotes import viz as viz_pkg
 
 MAX_MESSAGE = 300
-
-# The nn items of issue 12 wait for the re-layout of dlnotes/nn.py (the K-model sweep machinery
-# moves to dlnotes.sweeps): divergence reporting in train, params dicts with missing, extra or
-# misspelt keys (forward, backward, compute_cost), train(..., optimizer=Adam) given the class,
-# compute_cost's IndexError, and train refusing a learning rate of 0 where a cosine warm-up
-# starts. The helpers are ready in dlnotes._validation (check_params(expected_keys=...),
-# check_instance); these names join HOSTILE["nn"] when that lands. See issue 12.
-PENDING_NN_FIXES: dict[str, frozenset[str]] = {
-    "nn": frozenset({"accuracy", "backward", "compute_cost", "forward", "predict", "train",
-                     "linear_backward"}),  # an empty dZ is reported as a shape mismatch (A_prev)
-    # moved out of nn by the thin-core re-layout, still waiting for the same fixes
-    "sweeps": frozenset({"sweep_objective", "train_many"}),
-    "gradcheck": frozenset({"cost_function"}),
-    "experiments": frozenset({"layer_activations", "cost_curves", "init_pass", "train_l1",
-                              "train_recording", "true_class_probability"}),
-}
-
 
 # --------------------------------------------------------------------------- the families
 
@@ -149,6 +136,9 @@ class Case:
     lenient: frozenset[tuple[str, str]] = frozenset()
     # for expensive explorers: every corruption must be refused up front
     must_raise: bool = False
+    # (argument, family) pairs where a training that diverges and says so (DivergenceWarning)
+    # is the answer: lambd=1e300 is a valid, hopeless, hyperparameter
+    diverges: frozenset[tuple[str, str]] = frozenset()
     # a name the messages use for an argument, if not the argument's own
     says: dict[str, str] = field(default_factory=dict)
     # families not tried: an explorer given 10**5 epochs would train for an hour, as asked
@@ -202,6 +192,8 @@ def _run(call: Callable[..., Any], kwargs: dict[str, Any]) -> tuple[str, Any]:
             return "ok", call(**kwargs)
         except (ValueError, TypeError) as exc:
             return "refused", exc
+        except nn.DivergenceWarning as exc:  # raised: warnings are errors here
+            return "diverged", exc
         except Exception as exc:  # noqa: BLE001 - anything else is what we look for
             return "crashed", exc
 
@@ -218,6 +210,12 @@ def _problems(name: str, case: Case) -> list[str]:
         where = f"{name}({arg}=<{family}>)"
         if status == "crashed":
             out.append(f"{where}: {type(result).__name__}: {str(result)[:200]}")
+        elif status == "diverged":
+            msg = str(result)
+            if (arg, family) not in case.diverges:
+                out.append(f"{where}: unexpected DivergenceWarning: {msg[:200]}")
+            if len(msg) > MAX_MESSAGE or "Try a smaller learning rate" not in msg:
+                out.append(f"{where}: the divergence warning names no cure or is long: {msg}")
         elif status == "refused":
             msg = str(result)
             said = case.says.get(arg, arg)
@@ -307,6 +305,35 @@ def _model() -> nn.Model:
 
 def _paths() -> dict[str, optim.OptimizationPath]:
     return {"GD": optim.optimize_path(optim.GradientDescent(0.1), optim.RAVINE, steps=5)}
+
+
+def labels(m: int = 4) -> np.ndarray:
+    """0/1 labels ``(1, m)`` for the sigmoid network of :func:`params`."""
+    return (np.arange(m) % 2)[None].astype(float)
+
+
+def _caches() -> list[nn.LayerCache]:
+    return nn.forward(params(), A(2, 4))[1]
+
+
+def _train_data(m: int = 20) -> dict[str, Any]:
+    X = A(2, m)
+    return {"X": X, "Y": (X[:1] > 0).astype(float)}
+
+
+def _train_valid() -> dict[str, Any]:
+    return {**_train_data(), "layer_dims": [2, 3, 1], "optimizer": optim.GradientDescent(0.1),
+            "epochs": 2, "mini_batch_size": 8, "lambd": 0.1, "keep_prob": 0.9,
+            "init": "he", "init_scale": 0.01, "hidden_activation": "relu", "bn_momentum": 0.9,
+            "eval_every": 1, "rng": rng()}
+
+
+TRAIN_NUMBERS = ("mini_batch_size", "lambd", "keep_prob", "init_scale", "bn_momentum",
+                 "eval_every")
+# lambd = 1e300 is a valid but hopeless L2 strength: the training diverges, and says so
+TRAIN_DIVERGES = frozenset({("lambd", "huge")})
+# None is the default of these: full-batch training, about 100 evaluations
+TRAIN_DEFAULTS = frozenset({("mini_batch_size", "none"), ("eval_every", "none")})
 
 
 # --------------------------------------------------------------------------- the table
@@ -480,16 +507,109 @@ HOSTILE["surfaces"] = {  # the same objects, re-exported by optim: the same entr
 HOSTILE["surfaces"]["RAVINE_DATA"] = CONSTANT
 HOSTILE["surfaces"]["LeastSquares"] = NAMED_TUPLE.format("least_squares and minibatch_path")
 
+def _train_many_valid() -> dict[str, Any]:
+    kw = _train_valid()
+    del kw["rng"], kw["mini_batch_size"]  # mini-batches need a data_rng: one case without
+    return {**kw, "rngs": [rng(), np.random.default_rng(1)]}
+
+
+def _objective_valid() -> dict[str, Any]:
+    dev = _train_data(10)
+    return {**_train_data(), "X_dev": dev["X"], "Y_dev": dev["Y"], "layer_dims": [2, 3, 1],
+            "optimizer": optim.Adam(0.01), "epochs": 2, "rng": rng(), "lambd": 0.1,
+            "keep_prob": 1.0, "init_scale": 0.01}
+
+
 HOSTILE["sweeps"] = {
-    "Sweep": NAMED_TUPLE.format("train_many (pending)"),
-    "SweepObjective": "the callable objective built by sweep_objective (pending)",
+    "Sweep": NAMED_TUPLE.format("train_many"),
+    "SweepObjective": "the callable objective built by sweep_objective, called in its Case",
+    "train_many": [Case(sweeps.train_many, _train_many_valid, arrays=("X", "Y", "layer_dims"),
+                        numbers=("lambd", "keep_prob", "init_scale", "bn_momentum",
+                                 "eval_every"),
+                        instances=("optimizer", "rngs", "hidden_activation", "init"),
+                        lenient=TRAIN_DEFAULTS)],
+    "sweep_objective": [Case(sweeps.sweep_objective, _objective_valid,
+                             arrays=("X", "Y", "X_dev", "Y_dev", "layer_dims"),
+                             numbers=("lambd", "keep_prob", "init_scale"),
+                             instances=("optimizer", "rng")),
+                        Case(lambda **k: sweeps.sweep_objective(**k)(learning_rate=0.1),
+                             _objective_valid, numbers=("epochs",),
+                             without=frozenset({"huge"}))],
 }
-HOSTILE["gradcheck"]["NetworkCost"] = NAMED_TUPLE.format("cost_function (pending)")
+HOSTILE["gradcheck"]["NetworkCost"] = NAMED_TUPLE.format("cost_function")
+HOSTILE["gradcheck"]["cost_function"] = [
+    Case(gradcheck.cost_function,
+         lambda: {"X": A(2, 4), "Y": labels(), "hidden_activation": "tanh", "lambd": 0.1,
+                  "keep_prob": 0.9, "rng": rng()},
+         arrays=("X", "Y"), numbers=("lambd", "keep_prob"),
+         instances=("hidden_activation", "rng")),
+    Case(lambda params: gradcheck.cost_function(A(2, 4), labels(), lambd=0.1)(params),
+         lambda: {"params": params()}, dicts=("params",)),
+    Case(lambda params: gradcheck.cost_function(A(2, 4), labels()).gradients(params),
+         lambda: {"params": params()}, dicts=("params",)),
+]
 HOSTILE["datasets"]["InputNormalization"] = NAMED_TUPLE.format("normalize_inputs")
 HOSTILE["experiments"] = {
-    "BatchNormRun": NAMED_TUPLE.format("the batch-norm experiments (pending)"),
-    "CostCurve": NAMED_TUPLE.format("cost_curves (pending)"),
-    "InitPass": NAMED_TUPLE.format("init_pass (pending)"),
+    "BatchNormRun": NAMED_TUPLE.format("train_recording"),
+    "CostCurve": NAMED_TUPLE.format("cost_curves"),
+    "InitPass": NAMED_TUPLE.format("init_pass"),
+    "layer_activations": [
+        Case(experiments.layer_activations,
+             lambda: {"model": params(), "X": A(2, 4), "hidden_activation": "tanh"},
+             arrays=("X",), dicts=("model",), instances=("hidden_activation",)),
+        Case(experiments.layer_activations, lambda: {"model": _model(), "X": A(2, 4)},
+             arrays=("X",), instances=("model",)),
+    ],
+    "init_pass": [
+        Case(experiments.init_pass,
+             lambda: {"X": A(3, 6), "Y": labels(6), "depth": 3, "method": "random",
+                      "activation": "tanh", "scale": 1.0, "rng": rng()},
+             arrays=("X", "Y"), numbers=("scale",), instances=("method", "activation", "rng")),
+        Case(experiments.init_pass,  # 10**5 layers would run, as asked, for a long while
+             lambda: {"X": A(3, 6), "Y": labels(6), "depth": 3, "rng": rng()},
+             numbers=("depth",), without=frozenset({"huge"})),
+    ],
+    "train_l1": [
+        Case(experiments.train_l1,
+             lambda: {**_train_data(), "layer_dims": [2, 3, 1], "lambd": 0.5,
+                      "learning_rate": 0.1, "epochs": 3, "rng": rng(), "method": "subgradient"},
+             arrays=("X", "Y", "layer_dims"), numbers=("lambd", "learning_rate"),
+             instances=("rng", "method")),
+        Case(experiments.train_l1,
+             lambda: {**_train_data(), "layer_dims": [2, 3, 1], "lambd": 0.5,
+                      "learning_rate": 0.1, "epochs": 3, "rng": rng(), "init": "xavier"},
+             numbers=("epochs",), instances=("init",), without=frozenset({"huge"})),
+    ],
+    "cost_curves": [
+        Case(experiments.cost_curves,
+             lambda: {**_train_data(), "sizes": [20, 8], "layer_dims": [2, 3, 1],
+                      "learning_rate": 0.3, "iterations": 5, "rng": rng()},
+             arrays=("X", "Y", "sizes", "layer_dims"), numbers=("learning_rate",),
+             instances=("rng",),  # None: the defaults (512 moons, [n_x, 16, 1], ...)
+             lenient=frozenset({("sizes", "none"), ("layer_dims", "none"), ("rng", "none")})),
+        Case(experiments.cost_curves,
+             lambda: {**_train_data(), "sizes": [20, 8], "iterations": 5, "rng": rng()},
+             numbers=("iterations",), without=frozenset({"huge"})),
+    ],
+    "train_recording": [
+        Case(lambda **k: experiments.train_recording(**k, epochs=2),
+             lambda: {**_train_data(), "layer_dims": [2, 3, 1], "X_probe": A(2, 5),
+                      "batchnorm": True, "rng": rng(), "optimizer": optim.Adam(0.01),
+                      "lambd": 0.1},
+             arrays=("X", "Y", "layer_dims", "X_probe"), numbers=("lambd",),
+             instances=("rng", "optimizer"), diverges=TRAIN_DIVERGES),
+        Case(lambda **k: experiments.train_recording(
+                 A(2, 20), (A(2, 20)[:1] > 0).astype(float), [2, 3, 1], A(2, 5),
+                 batchnorm=False, rng=rng(), optimizer=optim.Adam(0.01), epochs=2, **k),
+             lambda: {"mini_batch_size": 8}, numbers=("mini_batch_size",),
+             lenient=TRAIN_DEFAULTS),
+    ],
+    "true_class_probability": [
+        Case(experiments.true_class_probability,
+             lambda: {"params": initialization.initialize_parameters([2, 3, 2], rng=rng()),
+                      "X": A(2, 4), "Y": onehot(), "hidden_activation": "relu"},
+             arrays=("X", "Y"), dicts=("params",), instances=("hidden_activation",)),
+    ],
 }
 HOSTILE["health"] = {
     "SATURATION": CONSTANT,
@@ -734,13 +854,48 @@ HOSTILE["tuning"] = {
 }
 
 HOSTILE["nn"] = {
+    "DivergenceWarning": "a warning class issued by nn.train; exercised in tests/test_nn.py and "
+                         "by the lambd=1e300 cases below",
     "History": NAMED_TUPLE.format("plot_history (a diverged cost is marked)"),
-    "LayerCache": NAMED_TUPLE.format("nn.backward (pending)"),
-    "Model": NAMED_TUPLE.format("plot_history and plot_decision_boundary"),
-    "NetConfig": NAMED_TUPLE.format("nn.train (pending)"),
+    "LayerCache": NAMED_TUPLE.format("nn.forward and nn.backward"),
+    "Model": NAMED_TUPLE.format("plot_history, plot_decision_boundary and nn.predict"),
+    "NetConfig": NAMED_TUPLE.format("nn.train"),
     "linear_forward": [Case(nn.linear_forward,
                             lambda: {"A_prev": A(2, 4), "W": A(3, 2, seed=1), "b": A(3, 1, seed=2)},
                             arrays=("A_prev", "W", "b"))],
+    "linear_backward": [Case(nn.linear_backward,
+                             lambda: {"dZ": A(3, 4), "A_prev": A(2, 4, seed=1),
+                                      "W": A(3, 2, seed=2)},
+                             arrays=("dZ", "A_prev", "W"))],
+    "forward": [Case(nn.forward,
+                     lambda: {"params": params(), "X": A(2, 4), "hidden_activation": "tanh",
+                              "keep_prob": 0.8, "rng": rng(), "batchnorm_stats": None},
+                     arrays=("X",), dicts=("params",), numbers=("keep_prob",),
+                     instances=("hidden_activation", "rng"))],
+    "backward": [Case(lambda ZL, Y, caches, lambd: nn.backward(ZL, Y, caches, lambd=lambd),
+                      lambda: {"ZL": _caches()[-1].Z, "Y": labels(), "caches": _caches(),
+                               "lambd": 0.1},
+                      arrays=("ZL", "Y"), numbers=("lambd",), instances=("caches",))],
+    "compute_cost": [Case(nn.compute_cost,
+                          lambda: {"ZL": A(1, 4), "Y": labels(), "params": params(),
+                                   "lambd": 0.1},
+                          arrays=("ZL", "Y"), dicts=("params",), numbers=("lambd",))],
+    "predict": [Case(nn.predict, lambda: {"model": _model(), "X": A(2, 5)}, arrays=("X",),
+                     instances=("model",)),
+                Case(lambda params, X: nn.predict(_model()._replace(params=params), X),
+                     lambda: {"params": _model().params, "X": A(2, 5)}, dicts=("params",),
+                     says={"params": "model.params"})],
+    "accuracy": [Case(nn.accuracy, lambda: {"model": _model(), "X": A(2, 4), "Y": labels()},
+                      arrays=("X", "Y"), instances=("model",)),
+                 Case(lambda params, X, Y: nn.accuracy(_model()._replace(params=params), X, Y),
+                      lambda: {"params": _model().params, "X": A(2, 4), "Y": labels()},
+                      dicts=("params",), says={"params": "model.params"})],
+    "train": [Case(nn.train, _train_valid, arrays=("X", "Y", "layer_dims"),
+                   numbers=TRAIN_NUMBERS, instances=("optimizer", "rng", "hidden_activation",
+                                                     "init"),
+                   diverges=TRAIN_DIVERGES, lenient=TRAIN_DEFAULTS),
+              # 10**5 epochs would train, as asked, for a long while
+              Case(nn.train, _train_valid, numbers=("epochs",), without=frozenset({"huge"}))],
 }
 
 
@@ -946,20 +1101,14 @@ def test_hostile_input_is_answered_or_refused_clearly(module: str, name: str) ->
 
 
 def test_every_public_name_is_covered() -> None:
-    """A new public name must join HOSTILE (nn names pending issue 12 are listed apart)."""
+    """A new public name must join HOSTILE."""
     public = _public_names()
     missing = [f"{m}.{n}" for m, names in public.items() for n in names
-               if n not in HOSTILE.get(m, {}) and n not in PENDING_NN_FIXES.get(m, ())]
+               if n not in HOSTILE.get(m, {})]
     assert not missing, f"public names with no hostile-input entry: {missing}"
     stale = [f"{m}.{n}" for m, entries in HOSTILE.items() for n in entries
              if n not in public.get(m, [])]
     assert not stale, f"entries for names that are not public: {stale}"
-    pending = sorted(f"{m}.{n}" for m, names in PENDING_NN_FIXES.items()
-                     for n in names & set(HOSTILE.get(m, {})))
-    assert not pending, f"listed both as pending and as covered: {pending}"
-    unknown = sorted(f"{m}.{n}" for m, names in PENDING_NN_FIXES.items()
-                     for n in names - set(public.get(m, [])))
-    assert not unknown, f"PENDING_NN_FIXES names non-public names: {unknown}"
 
 
 # --------------------------------------------------------------------------- properties

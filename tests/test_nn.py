@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import warnings
 
 import numpy as np
 import pytest
@@ -24,6 +25,7 @@ from dlnotes.gradcheck import (
 )
 from dlnotes.initialization import initialize_parameters
 from dlnotes.nn import (
+    DivergenceWarning,
     Model,
     accuracy,
     backward,
@@ -35,7 +37,7 @@ from dlnotes.nn import (
     train,
 )
 from dlnotes.optim import Adam, GradientDescent, Momentum
-from dlnotes.schedules import inverse_time_decay
+from dlnotes.schedules import cosine_decay, inverse_time_decay
 from dlnotes.softmax import sigmoid, softmax
 from dlnotes.sweeps import Sweep, SweepObjective, sweep_objective, train_many
 from dlnotes.tuning import Dimension, coarse_to_fine, grid_search, random_search
@@ -138,7 +140,8 @@ def test_compute_cost_by_hand():
     Y = np.array([[1, 0, 1, 0]])
     # all logits 0: every prediction is 0.5, the loss is log 2
     assert_allclose(compute_cost(np.zeros((1, 4)), Y), np.log(2), rtol=1e-15)
-    params = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1)), "W2": 2 * np.ones((1, 2))}
+    params = {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1)), "W2": 2 * np.ones((1, 2)),
+              "b2": np.zeros((1, 1))}  # the whole network: a dict that lost b2 is refused
     # L2: lambd/(2m) (||W1||^2 + ||W2||^2) = 0.8/8 * (4 + 8) = 1.2
     J = compute_cost(np.zeros((1, 4)), Y, params, lambd=0.8)
     assert_allclose(J, np.log(2) + 1.2, rtol=1e-14)
@@ -454,6 +457,97 @@ def test_history_says_when_dropout_was_on():
     assert_allclose(model.history.train_loss[-1], compute_cost(ZL, Y), rtol=1e-12)
 
 
+def diverging_problem():
+    """The issue's example: a two-class softmax network at a learning rate of 1000."""
+    X = rng(0).standard_normal((2, 40))
+    y = (X[0] > 0).astype(int)
+    return X, np.stack([1 - y, y]).astype(float)
+
+
+def test_divergence_is_reported_and_training_stops_there():
+    X, Y = diverging_problem()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # and pytest makes any RuntimeWarning an error
+        model = train(X, Y, [2, 8, 2], optimizer=GradientDescent(1e3), epochs=100, rng=rng(1))
+    assert [w.category for w in caught] == [DivergenceWarning]
+    assert issubclass(DivergenceWarning, UserWarning)
+    assert caught[0].filename == __file__  # it points at the learner's call of train
+    h = model.history
+    e = h.diverged_at
+    assert isinstance(e, int) and 0 < e < 99
+    assert h.cost.shape == (e + 1,)  # stopped at that epoch: no NaN epochs after it
+    assert np.all(np.isfinite(h.cost[:-1])) and not np.isfinite(h.cost[-1])
+    assert h.epoch[-1] == e  # evaluated where it stopped
+    message = str(caught[0].message)
+    assert f"in epoch {e + 1} of 100 (history.diverged_at = {e})" in message
+    assert "Try a smaller learning rate, e.g. GradientDescent(learning_rate=100)" in message
+    # the model is still usable: predict and accuracy without numpy warnings
+    assert predict(model, X).shape == (40,) and 0.0 <= accuracy(model, X, Y) <= 1.0
+    # the callback sees the diverged epoch, with the flag
+    seen = []
+    with pytest.warns(DivergenceWarning, match="training diverged"):
+        train(X, Y, [2, 8, 2], optimizer=GradientDescent(1e3), epochs=100, rng=rng(1),
+              callback=lambda epoch, m: seen.append((epoch, m.history.diverged_at)))
+    assert seen[-1][1] == seen[-1][0] and all(d is None for _, d in seen[:-1])
+    # a training that stays finite is not flagged
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fine = train(X, Y, [2, 8, 2], optimizer=GradientDescent(0.1), epochs=20, rng=rng(1))
+    assert fine.history.diverged_at is None and fine.history.cost.shape == (20,)
+
+
+def test_the_optimizers_zero_over_zero_check_still_speaks_inside_train():
+    """Training silences numpy's overflow warnings, not optim's epsilon = 0 check: a zero
+    gradient on a zero average (init "zeros") is a ValueError naming epsilon, not a NaN."""
+    X, Y = binary_data(m=10)
+    with pytest.raises(ValueError, match="epsilon must be > 0 here"):
+        train(X, Y, [3, 4, 1], optimizer=Adam(0.1, epsilon=0.0), epochs=2, init="zeros",
+              rng=rng(0))
+
+
+def test_divergence_in_a_sweep_is_recorded_per_model_without_warnings():
+    X, Y = diverging_problem()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sweep = train_many(X, Y, [2, 8, 2], optimizer=GradientDescent(np.array([0.1, 1e3])),
+                           epochs=100, rngs=[rng(1), rng(1)])
+    fine, wild = sweep.history.diverged_at
+    assert fine is None and isinstance(wild, int)
+    assert sweep.model(0).history.diverged_at is None
+    assert sweep.model(1).history.diverged_at == wild
+    cost = sweep.history.cost
+    assert not np.isfinite(cost[wild, 1]) and np.all(np.isfinite(cost[:, 0]))
+    # the one model trained alone diverges at the same epoch, and stops there
+    with pytest.warns(DivergenceWarning):
+        alone = train(X, Y, [2, 8, 2], optimizer=GradientDescent(1e3), epochs=100, rng=rng(1))
+    assert alone.history.diverged_at == wild
+    assert_array_equal(alone.history.cost[:wild], sweep.history.cost[:wild, 1])
+
+
+def test_a_class_where_an_optimizer_instance_is_meant():
+    X, Y = binary_data(m=10)
+    with pytest.raises(TypeError, match=r"optimizer must be an instance, got the class Adam "
+                                        r"itself: pass Adam\(learning_rate=0.01\)"):
+        train(X, Y, [3, 4, 1], optimizer=Adam, epochs=2, rng=rng(0))
+    with pytest.raises(TypeError, match=r"pass GradientDescent\(learning_rate=0.01\)"):
+        train_many(X, Y, [3, 4, 1], optimizer=GradientDescent, epochs=2, rngs=[rng(0)])
+
+
+def test_a_schedule_that_gives_a_learning_rate_of_zero_is_accepted():
+    """cosine_decay's warm-up starts at 0: the first epoch then leaves the weights alone."""
+    X, Y = binary_data(m=20)
+    warmup = functools.partial(cosine_decay, 0.1, total_epochs=10, warmup_epochs=2)
+    assert warmup(0) == 0.0
+    seen = []
+    model = train(X, Y, [3, 4, 1], optimizer=Adam(0.1), epochs=4, rng=rng(0), schedule=warmup,
+                  callback=lambda epoch, m: seen.append(m.params["W1"]))
+    assert_array_equal(seen[0], initialize_parameters([3, 4, 1], rng=rng(0))["W1"])
+    assert not np.array_equal(seen[1], seen[0]) and model.history.diverged_at is None
+    with pytest.raises(ValueError, match="learning rate >= 0 .* got -0.1 at epoch 1"):
+        train(X, Y, [3, 4, 1], optimizer=Adam(0.1), epochs=4, rng=rng(0),
+              schedule=lambda e: 0.1 if e == 0 else -0.1)
+
+
 def test_train_is_deterministic_and_follows_the_randomness_protocol():
     X, Y = binary_data(m=30)
     kw = dict(optimizer=Adam(0.01), epochs=4, mini_batch_size=8, keep_prob=0.8)
@@ -642,7 +736,7 @@ def good():
         (dict(init_scale=0.0), "init_scale must be > 0"),
         (dict(hidden_activation="sigmoid"), "hidden_activation must be one of 'relu', 'tanh'"),
         (dict(schedule=0.1), "schedule must be None or callable"),
-        (dict(schedule=lambda e: -0.1), "schedule must return a learning rate > 0"),
+        (dict(schedule=lambda e: -0.1), "schedule must return a learning rate >= 0"),
         (dict(callback="print"), "callback must be None or callable"),
         (dict(rng=None), "rng must be a numpy.random.Generator"),
         (dict(rng=np.random.RandomState(0)), "rng must be a numpy.random.Generator"),  # noqa: NPY002
@@ -691,7 +785,7 @@ def test_network_functions_reject_bad_input():
         forward({**params, "W2": np.ones((1, 3))}, X)
     with pytest.raises(ValueError, match="params\\['b1'\\] must be of shape \\(4, 1\\)"):
         forward({**params, "b1": np.zeros(4)}, X)
-    with pytest.raises(ValueError, match="params must hold W1, ..., WL"):
+    with pytest.raises(ValueError, match="params is missing 'W1', 'b1', 'b2'; expected keys"):
         forward({"W2": params["W2"]}, X)
     with pytest.raises(ValueError, match="rng must be a numpy.random.Generator"):
         forward(params, X, keep_prob=0.5)
@@ -730,6 +824,55 @@ def test_network_functions_reject_bad_input():
     model = train(X, Y, [3, 4, 1], optimizer=Adam(0.01), epochs=1, rng=rng(0))
     with pytest.raises(ValueError, match="Y must have one column per example of X, 6"):
         accuracy(model, X, Y[:, :5])
+
+
+def test_a_params_dict_that_lost_or_misspelt_a_layer_is_refused_not_run_smaller():
+    """Issue 12: without W2, a [2, 4, 1] network used to run as a 4-class softmax of layer 1."""
+    X, Y = binary_data(m=6, n_x=2)
+    params = initialize_parameters([2, 4, 1], rng=rng(0))
+    ZL, _ = forward(params, X)
+    model = train(X, Y, [2, 4, 1], optimizer=Adam(0.01), epochs=1, rng=rng(0))
+    no_W2 = {k: v for k, v in params.items() if k != "W2"}
+    misspelt = {("w2" if k == "W2" else k): v for k, v in params.items()}
+    extra = {**params, "W3": np.ones((1, 1))}
+    cases = [  # (params, what forward and compute_cost say, what predict says of model.params)
+        (no_W2, "is missing 'W2'; expected keys 'W1', 'b1', 'W2', 'b2'", None),
+        (misspelt, r"is missing 'W2'; has unexpected 'w2' \(did you mean 'W2'\?\)", None),
+        (extra, "is missing 'b3'", "has unexpected 'W3'"),  # a third layer, half there
+        ({**params, "zz": params["b1"]}, "has unexpected 'zz'", None),
+    ]
+    for bad, match, model_match in cases:
+        with pytest.raises(ValueError, match="params " + match):
+            forward(bad, X)
+        with pytest.raises(ValueError, match="params " + match):
+            compute_cost(ZL, Y, bad, lambd=0.1)
+        with pytest.raises(ValueError, match="model.params " + (model_match or match)):
+            predict(model._replace(params=bad), X)
+        with pytest.raises(ValueError, match="model.params " + (model_match or match)):
+            accuracy(model._replace(params=bad), X, Y)
+    # backward takes no params: its caches come from a checked forward, and must match ZL
+    ZL, caches = forward(params, X)
+    with pytest.raises(ValueError, match="ZL must be the logits of the same forward pass"):
+        backward(ZL, Y, forward({**params, "W2": np.ones((3, 4)), "b2": np.zeros((3, 1))},
+                                X)[1])
+    with pytest.raises(ValueError, match=r"model.params\['W2'\] must be of shape \(1, 4\)"):
+        predict(model._replace(params={**model.params, "W2": np.ones((2, 4))}), X)
+    with pytest.raises(TypeError, match="model must be a Model returned by train"):
+        predict(Model, X)
+
+
+def test_compute_cost_and_linear_backward_give_clear_errors():
+    ZL, Y = np.zeros((1, 4)), np.array([[1.0, 0.0, 1.0, 0.0]])
+    with pytest.raises(ValueError, match="params is missing 'W1'") as info:  # was an IndexError
+        compute_cost(ZL, Y, {"b1": np.zeros((1, 1))}, lambd=0.1)
+    assert not isinstance(info.value, IndexError)
+    strings = {"W1": np.ones((1, 2)).astype(str), "b1": np.zeros((1, 1))}
+    with pytest.raises(TypeError, match=r"params\['W1'\] must hold numbers"):  # was numpy's
+        compute_cost(ZL, Y, strings, lambd=0.1)
+    with pytest.raises(ValueError, match=r"ZL has 1 rows, params\['W1'\] 2"):
+        compute_cost(ZL, Y, {"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))}, lambd=0.1)
+    with pytest.raises(ValueError, match=r"dZ must have at least one unit .* shape \(1, 0\)"):
+        linear_backward(np.empty((1, 0)), np.ones((2, 3)), np.ones((1, 2)))
 
 
 # --------------------------------------------------------------------------- cost_function
@@ -832,7 +975,7 @@ def test_cost_function_rejects_bad_input():
     J = cost_function(X, np.eye(2)[:, [0, 1] * 3])
     with pytest.raises(ValueError, match="params\\['W2'\\] must have one row per row of Y, 2"):
         J.gradients(params)
-    with pytest.raises(ValueError, match="params must hold W1, ..., WL"):
+    with pytest.raises(ValueError, match="params is missing 'W1'"):
         cost_function(X, Y)({"b1": params["b1"]})
 
 
@@ -958,7 +1101,7 @@ def test_sweep_objective_rejects_bad_hyperparameters(hyper, match):
         (dict(Y_dev=None), "X_dev and Y_dev must be given together"),
         (dict(X_dev=np.zeros((2, 4)), Y_dev=np.zeros((1, 4))), "X_dev must have layer_dims"),
         (dict(optimizer="adam"), "optimizer must have init"),
-        (dict(optimizer=Adam), "optimizer must be an optimizer from dlnotes.optim"),
+        (dict(optimizer=Adam), r"optimizer must be an instance, .* pass Adam\(learning_rate"),
         (dict(optimizer=Adam(np.array([0.1, 0.2]))), "optimizer must hold single numbers"),
         (dict(epochs=0), "epochs must be >= 1"),
         (dict(lambd=-1.0), "lambd must be >= 0"),

@@ -612,8 +612,20 @@ def test_per_model_hyperparameters_need_stacked_params():
     with pytest.raises(ValueError, match="same length K"):
         opt3.update(params, grads, opt3.init(params), learning_rate=np.array([0.1, 0.2]))
     opt = Adam(0.1)
+    with pytest.raises(ValueError, match="learning_rate must be >= 0"):
+        opt.update(params, grads, opt.init(params), learning_rate=-0.1)
+
+
+def test_a_schedule_may_give_a_learning_rate_of_zero():
+    """A warm-up starts at 0 (schedules.cosine_decay): the step moves nothing, the state moves."""
+    params, grads = {"W": np.ones((2, 1))}, {"dW": np.full((2, 1), 0.5)}
+    for opt in (GradientDescent(0.1), Momentum(0.1), RMSprop(0.1), Adam(0.1)):
+        new, state = opt.update(params, grads, opt.init(params), learning_rate=0.0)
+        assert_array_equal(new["W"], params["W"])
+        assert state.t == 1
+    assert np.all(state.v["dW"] > 0) and np.all(state.s["dW"] > 0)  # Adam's moments did move
     with pytest.raises(ValueError, match="learning_rate must be > 0"):
-        opt.update(params, grads, opt.init(params), learning_rate=0.0)
+        Adam(0.0)
 
 
 # ------------------------------------------------------------------ mini-batches

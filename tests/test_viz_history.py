@@ -95,6 +95,30 @@ def test_a_diverged_run_is_marked_where_its_cost_stops_being_finite(models):
     assert "too fast: diverged (NaN or inf) at epoch 4" in legend
 
 
+def test_a_diverged_nn_train_model_is_marked_on_every_curve(models):
+    """A real diverged run: nn.train stops at history.diverged_at; the cost ends in inf or NaN
+    and the accuracy stays finite, and both curves get the cross at that epoch."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 40))
+    y = (X[0] > 0).astype(int)
+    Y = np.stack([1 - y, y]).astype(float)
+    with pytest.warns(nn.DivergenceWarning):
+        wild = nn.train(X, Y, [2, 8, 2], optimizer=GradientDescent(1e3), epochs=100,
+                        rng=np.random.default_rng(1))
+    e = wild.history.diverged_at
+    for metric in ("cost", "train_accuracy"):
+        lines = plot_history({"too fast": wild}, metric=metric)
+        mark = lines["too fast", "diverged"]
+        assert mark.get_xdata().tolist() == [e + 1.0], metric
+        assert np.all(np.isfinite(mark.get_ydata())), metric
+        legend = [t.get_text() for t in mark.axes.get_legend().get_texts()]
+        assert f"too fast: diverged (NaN or inf) at epoch {e + 1}" in legend, metric
+    lines = plot_history({"too fast": wild}, metric="cost")
+    assert lines["too fast", "diverged"].get_ydata()[0] == wild.history.cost[e - 1]
+    assert ("plain", "diverged") not in plot_history({"plain": models["plain"]},
+                                                      metric="train_accuracy")
+
+
 def test_one_model_instead_of_a_dict_gets_a_short_message(models):
     with pytest.raises(TypeError, match=r"got one Model: pass \{'my run': model\}") as info:
         plot_history(models["plain"])

@@ -88,7 +88,8 @@ def plot_history(
     dict of str to Line2D
         The line of each label; and, for a network whose curve turns NaN or infinite (a
         diverged training), ``lines[label, "diverged"]``: a cross at the last finite value,
-        at the first epoch that is not, named in the legend.
+        at the first epoch that is not, named in the legend. A finite curve (an accuracy) of
+        a network whose ``history.diverged_at`` is set gets the cross at that epoch.
 
     Notes
     -----
@@ -141,9 +142,12 @@ def plot_history(
             kw["color"] = colors[label]
         (lines[label],) = ax.plot(x, y, label=str(label), **kw)
         bad = ~np.isfinite(y)
+        diverged_at = models[label].history.diverged_at  # where nn.train stopped, or None
+        if not bad.any() and isinstance(diverged_at, int):  # an accuracy stays finite
+            bad = x >= diverged_at + 1
         if bad.any():  # diverged: mark where, or a NaN curve simply stops, unexplained
             i = int(np.argmax(bad))
-            last = float(y[i - 1]) if i > 0 else 0.0
+            last = float(y[i]) if np.isfinite(y[i]) else float(y[i - 1]) if i > 0 else 0.0
             (lines[label, "diverged"],) = ax.plot(
                 [x[i]], [last], "X", ms=10, color=lines[label].get_color(), zorder=5,
                 label=f"{label}: diverged (NaN or inf) at epoch {x[i]:g}",
