@@ -14,7 +14,7 @@ import re
 import warnings
 from collections.abc import Mapping, Sequence
 from numbers import Real
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -23,11 +23,11 @@ from ._validation import (
     ArgumentTypeError,
     check_beta,
     check_choice,
-    check_instance,
     check_int,
     check_matrix,
     check_nonnegative,
     check_one_hot,
+    check_optimizer,
     check_params,
     check_positive,
     check_probability,
@@ -69,30 +69,6 @@ class NetConfig(NamedTuple):
 class DivergenceWarning(UserWarning):
     """:func:`dlnotes.nn.train` diverged: its cost (or loss) became NaN or infinite, and it
     stopped there (``History.diverged_at``). The message says where, and the usual cure."""
-
-
-@runtime_checkable
-class Optimizer(Protocol):
-    """What :func:`dlnotes.nn.train` needs of an optimizer (those of :mod:`dlnotes.optim`)."""
-
-    def init(self, params: Any) -> Any: ...
-
-    def update(self, params: Any, grads: Any, state: Any, **kwargs: Any) -> Any: ...
-
-
-def check_optimizer(optimizer: Any) -> Any:
-    """An optimizer *instance*; the class itself (``optimizer=Adam``) is told how to make one."""
-    if isinstance(optimizer, type):
-        fields = getattr(optimizer, "__dataclass_fields__", {})
-        args = "learning_rate=0.01" if "learning_rate" in fields else "..."
-        check_instance(optimizer, Optimizer, "optimizer",
-                       example=f"{optimizer.__name__}({args})")
-    if not all(callable(getattr(optimizer, name, None)) for name in ("init", "update")):
-        raise ArgumentTypeError(
-            f"optimizer must have init(params) and update(params, grads, state) methods, e.g. "
-            f"dlnotes.optim.Adam(0.01); got {describe(optimizer)}"
-        )
-    return optimizer
 
 
 def check_learning_rate(lr: Any, epoch: int) -> Any:

@@ -457,13 +457,10 @@ def check_params(
     return params
 
 
-def check_instance(
-    obj: Any, cls: type | tuple[type, ...], name: str, *, example: str | None = None
-) -> Any:
+def check_instance(obj: Any, cls: type | tuple[type, ...], name: str) -> Any:
     """Return ``obj`` if it is an instance of ``cls`` (a class, a tuple, or a runtime Protocol).
 
-    A class passed where an instance is meant (``optimizer=Adam``) gets its own message, which
-    shows ``example`` (say ``"Adam(learning_rate=0.01)"``) as the call to write, if given.
+    A class passed where an instance is meant (``optimizer=Adam``) gets its own message.
 
     >>> class Adam: ...
     >>> check_instance(Adam, Adam, "optimizer")  # doctest: +ELLIPSIS
@@ -481,8 +478,7 @@ def check_instance(
         if is_kind:
             raise ArgumentTypeError(
                 f"{name} must be an instance, got the class {obj.__name__} itself: pass "
-                f"{example or obj.__name__ + '(...)'} (with its hyperparameters), not "
-                f"{obj.__name__}"
+                f"{obj.__name__}(...) (with its hyperparameters), not {obj.__name__}"
             )
     if not isinstance(obj, classes):
         raise ArgumentTypeError(f"{name} must be an instance of {wanted}, got {describe(obj)}")
@@ -493,7 +489,8 @@ def check_optimizer(optimizer: Any, name: str = "optimizer") -> Any:
     """Return ``optimizer`` if it has ``init`` and ``update`` methods (an instance, not a class).
 
     Any object with those two methods will do (the optimizers of :mod:`dlnotes.optim`, a
-    learner's own, a wrapper), so the check is on behaviour rather than on a class.
+    learner's own, a wrapper), so the check is on behaviour rather than on a class. The class
+    itself (``optimizer=Adam``) is told how to make one.
 
     >>> class Adam:
     ...     def init(self, params): ...
@@ -504,13 +501,16 @@ def check_optimizer(optimizer: Any, name: str = "optimizer") -> Any:
     dlnotes._validation.ArgumentTypeError: optimizer must be an instance, got the class Adam ...
     """
     if isinstance(optimizer, type):
+        args = "learning_rate=0.01" if "learning_rate" in getattr(
+            optimizer, "__dataclass_fields__", {}) else "..."
         raise ArgumentTypeError(
             f"{name} must be an instance, got the class {optimizer.__name__} itself: pass "
-            f"{optimizer.__name__}(...) (with its hyperparameters), not {optimizer.__name__}"
+            f"{optimizer.__name__}({args}) (with its hyperparameters), not {optimizer.__name__}"
         )
     if not all(callable(getattr(optimizer, m, None)) for m in ("init", "update")):
-        raise ValueError(
-            f"{name} must have init() and update() methods, got {describe(optimizer)}"
+        raise ArgumentTypeError(
+            f"{name} must have init(params) and update(params, grads, state) methods, e.g. "
+            f"dlnotes.optim.Adam(0.01); got {describe(optimizer)}"
         )
     return optimizer
 
