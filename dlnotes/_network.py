@@ -23,6 +23,7 @@ from ._validation import (
     ArgumentTypeError,
     check_beta,
     check_choice,
+    check_flag,
     check_int,
     check_matrix,
     check_nonnegative,
@@ -224,8 +225,7 @@ def check_common(
     epochs = check_int(epochs, "epochs", minimum=1)
     if mini_batch_size is not None:
         mini_batch_size = check_int(mini_batch_size, "mini_batch_size", minimum=1)
-    if not isinstance(batchnorm, (bool, np.bool_)):
-        raise ValueError(f"batchnorm must be True or False, got {describe(batchnorm)}")
+    check_flag(batchnorm, "batchnorm")
     hidden_activation = check_choice(hidden_activation, "hidden_activation", HIDDEN_ACTIVATIONS)
     for name, f in (("schedule", schedule), ("callback", callback)):
         if f is not None and not callable(f):

@@ -35,6 +35,7 @@ __all__ = [
     "check_beta",
     "check_choice",
     "check_finite",
+    "check_flag",
     "check_in_range",
     "check_instance",
     "check_int",
@@ -350,6 +351,19 @@ def check_int(
     if maximum is not None and v > maximum:
         raise ValueError(f"{name} must be <= {maximum}, got {v}")
     return v
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """``True`` or ``False`` (numpy's bools too); anything else (1, "yes", None) is refused.
+
+    >>> check_flag(1, "staircase")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dlnotes._validation.ArgumentTypeError: staircase must be True or False, got 1
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise ArgumentTypeError(f"{name} must be True or False, got {describe(value)}")
+    return bool(value)
 
 
 def check_choice(value: Any, name: str, choices: Iterable[Any]) -> Any:

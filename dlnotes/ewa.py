@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._typing import Array, ArrayLike
-from ._validation import ArgumentTypeError, check_beta, check_int, describe
+from ._validation import ArgumentTypeError, check_beta, check_flag, check_int, describe
 
 __all__ = [
     "bias_correction",
@@ -223,8 +223,7 @@ def ewa(theta: ArrayLike, beta: float, *, bias_correction: bool = False) -> Arra
     """
     theta_arr = _check_series(theta)
     beta = check_beta(beta, "beta")
-    if not isinstance(bias_correction, (bool, np.bool_)):
-        raise ValueError(f"bias_correction must be True or False, got {describe(bias_correction)}")
+    check_flag(bias_correction, "bias_correction")
     out = np.empty_like(theta_arr)
     v = 0.0
     for t, theta_t in enumerate(theta_arr, start=1):

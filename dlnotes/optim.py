@@ -52,9 +52,9 @@ import numpy as np
 
 from ._typing import Array, ArrayLike, Grads, Params
 from ._validation import (
-    ArgumentTypeError,
     check_array,
     check_beta,
+    check_flag,
     check_int,
     check_matrix,
     check_nonnegative,
@@ -231,8 +231,7 @@ class _Optimizer:
             object.__setattr__(self, name, _check_hyperparameter(getattr(self, name), name, rule))
         for name in self._flags:
             value = getattr(self, name)
-            if not isinstance(value, (bool, np.bool_)):
-                raise ArgumentTypeError(f"{name} must be True or False, got {describe(value)}")
+            check_flag(value, name)
         self._n_models(self._arrays())
 
     def _arrays(self, **extra: Hyper) -> dict[str, Hyper]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._typing import Array, ArrayLike
-from ._validation import ArgumentTypeError, check_nonnegative, check_positive, describe
+from ._validation import ArgumentTypeError, check_flag, check_nonnegative, check_positive, describe
 
 __all__ = [
     "cosine_decay",
@@ -132,8 +132,7 @@ def inverse_time_decay(
     epoch_arr = _check_epoch(epoch)
     decay_rate = check_nonnegative(decay_rate, "decay_rate")
     time_interval = check_positive(time_interval, "time_interval")
-    if not isinstance(staircase, (bool, np.bool_)):
-        raise ValueError(f"staircase must be True or False, got {describe(staircase)}")
+    check_flag(staircase, "staircase")
     periods = epoch_arr / time_interval
     if staircase:
         periods = np.floor(periods)

@@ -31,8 +31,8 @@ import numpy as np
 
 from ._typing import Array, ArrayLike
 from ._validation import (
-    ArgumentTypeError,
     check_array,
+    check_flag,
     check_int,
     check_nonnegative,
     check_optimizer,
@@ -532,8 +532,7 @@ def steps_to_tolerance(
         raise ValueError(f"losses must be a non-empty 1-D array, got {describe(losses)}")
     tol = check_positive(tol, "tol")
     f_min = check_real(f_min, "f_min")
-    if not isinstance(stay, (bool, np.bool_)):
-        raise ArgumentTypeError(f"stay must be True or False, got {describe(stay)}")
+    check_flag(stay, "stay")
     with np.errstate(invalid="ignore"):
         above = ~(losses - f_min <= tol)  # NaN counts as above
     if not stay:

@@ -37,6 +37,7 @@ from ._typing import Array, ArrayLike
 from ._validation import (
     check_beta,
     check_choice,
+    check_flag,
     check_int,
     check_nonnegative,
     check_positive,
@@ -569,8 +570,7 @@ def sweep_objective(
     keep_prob = check_probability(keep_prob, "keep_prob")
     init = check_choice(init, "init", METHODS)
     init_scale = check_positive(init_scale, "init_scale")
-    if not isinstance(same_init, (bool, np.bool_)):
-        raise ValueError(f"same_init must be True or False, got {describe(same_init)}")
+    check_flag(same_init, "same_init")
     init_rng, data_rng = check_rng(rng).spawn(2)
     return SweepObjective(
         X, Y, dev[0], dev[1], config.layer_dims, optimizer, epochs, mini_batch_size, lambd,

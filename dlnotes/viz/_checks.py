@@ -29,7 +29,6 @@ from .._validation import (
 
 __all__ = [
     "check_bins",
-    "check_flag",
     "check_labels",
     "check_layers",
     "check_mapping",
@@ -166,13 +165,6 @@ def check_bins(bins: Any, name: str = "bins") -> int:
 def check_resolution(resolution: Any, name: str = "resolution") -> int:
     """Grid points per axis: an integer in ``[2, 1000]`` (a million points at most)."""
     return check_int(resolution, name, minimum=2, maximum=1000)
-
-
-def check_flag(value: Any, name: str) -> bool:
-    """``True`` or ``False`` (numpy's bools too); anything else is refused."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise ArgumentTypeError(f"{name} must be True or False, got {describe(value)}")
-    return bool(value)
 
 
 def check_labels(labels: Any, name: str, n: int) -> list[str] | None:

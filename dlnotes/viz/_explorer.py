@@ -112,6 +112,7 @@ from matplotlib.text import Text
 from .._validation import (
     ArgumentTypeError,
     check_choice,
+    check_flag,
     check_in_range,
     check_int,
     check_real,
@@ -224,8 +225,7 @@ def check_control_value(
     if isinstance(control, (widgets.Dropdown, widgets.SelectionSlider)):
         return check_choice(value, arg, control._options_values)
     if isinstance(control, widgets.Checkbox):
-        if not isinstance(value, (bool, np.bool_)):
-            raise ArgumentTypeError(f"{arg} must be True or False, got {describe(value)}")
+        check_flag(value, arg)
     return value
 
 
@@ -319,10 +319,7 @@ def dropdown(
 
 def checkbox(description: str, value: bool, *, arg: str | None = None) -> widgets.Checkbox:
     """A ``Checkbox`` (a toggle) with the house style."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise ArgumentTypeError(
-            f"{arg or description} must be True or False, got {describe(value)}"
-        )
+    check_flag(value, arg or description)
     return widgets.Checkbox(
         value=value, description=description, indent=False, style=_STYLE, layout=_layout()
     )

@@ -21,9 +21,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
 from .._validation import (
-    ArgumentTypeError,
     check_array,
     check_beta,
+    check_flag,
     check_int,
     check_rng,
     describe,
@@ -152,10 +152,7 @@ def plot_ewa(
         t = check_array(t, "t", ndim=1)
         if t.shape != theta.shape:
             raise ValueError(f"t must have the shape of theta, {theta.shape}, got {t.shape}")
-    if not isinstance(bias_correction, (bool, np.bool_)):
-        raise ArgumentTypeError(
-            f"bias_correction must be True or False, got {describe(bias_correction)}"
-        )
+    check_flag(bias_correction, "bias_correction")
     if ylim is not None:
         ylim = tuple(check_array(ylim, "ylim", ndim=1))
         if len(ylim) != 2 or not ylim[0] < ylim[1]:

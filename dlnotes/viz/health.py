@@ -33,10 +33,17 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, LogLocator, MultipleLocator, NullLocator
 
-from .._validation import check_choice, check_in_range, check_instance, check_int, describe
+from .._validation import (
+    check_choice,
+    check_flag,
+    check_in_range,
+    check_instance,
+    check_int,
+    describe,
+)
 from ..health import TrainingHealth, standardized_digits, training_health
 from ..optim import Adam, GradientDescent, Momentum, RMSprop
-from ._checks import check_flag, check_labels, check_values
+from ._checks import check_labels, check_values
 from ._explorer import Explorer, check_seed, checkbox, dropdown, int_slider, log_slider
 from .plots import _ridge_colors, new_axes
 

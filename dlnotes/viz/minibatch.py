@@ -23,10 +23,16 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
-from .._validation import ArgumentTypeError, check_choice, check_int, check_rng, describe
+from .._validation import (
+    ArgumentTypeError,
+    check_choice,
+    check_flag,
+    check_int,
+    check_rng,
+    describe,
+)
 from ..ewa import ewa
 from ..experiments import CostCurve, cost_curves
-from ._checks import check_flag
 from ._explorer import Explorer, checkbox, choose_backend, float_slider, selection_slider
 from .plots import new_axes
 

@@ -38,7 +38,7 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.ticker import LogLocator, NullLocator
 
-from .._validation import ArgumentTypeError, check_int, check_real, describe
+from .._validation import ArgumentTypeError, check_flag, check_int, check_real, describe
 from ..optim import (
     RAVINE,
     ROSENBROCK,
@@ -53,7 +53,7 @@ from ..optim import (
 )
 from ..schedules import inverse_time_decay
 from ..surfaces import RAVINE_DATA, minibatch_path, steps_to_tolerance
-from ._checks import check_flag, check_mapping, check_resolution
+from ._checks import check_mapping, check_resolution
 from ._explorer import (
     Explorer,
     check_float_list,

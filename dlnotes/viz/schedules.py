@@ -16,8 +16,14 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 
 from .. import schedules
-from .._validation import ArgumentTypeError, check_kwargs, check_positive, check_real, describe
-from ._checks import check_flag
+from .._validation import (
+    ArgumentTypeError,
+    check_flag,
+    check_kwargs,
+    check_positive,
+    check_real,
+    describe,
+)
 from ._explorer import (
     Explorer,
     checkbox,
