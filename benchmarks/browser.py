@@ -31,7 +31,8 @@ as PASS/FAIL, and the section ends with ``browser p50 max: X ms, p90 max: Y ms``
 
 Variants, for measuring what a piece of machinery buys (``--variant``): ``noblit`` (no
 artist animated, so every redraw is a full draw: no blitting and no pixel cache) and
-``nocache`` (blitting, but the pixel cache of animated axes and texts never hits).
+``nocache`` (blitting, but the pixel cache of animated axes and texts never hits) and
+``noglyph`` (Agg's own text drawing: no glyph cache, see ``_GlyphCacheRenderer``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ VARIANTS = {
                "Explorer.animate = lambda self, *artists, cache=False: None\n"),
     "nocache": ("from dlnotes.viz._explorer import _PixelCache\n"
                 "_PixelCache.key = staticmethod(lambda figure, artist: None)\n"),
+    "noglyph": ("from dlnotes.viz import _explorer\n"
+                "_explorer._PER_GLYPH_TEXT = False\n"),
 }
 
 # Runs in the kernel: wrap an explorer's redraw and its canvas' frame encoding with timers.

@@ -305,3 +305,56 @@ def test_blitting_explorer_on_the_kernel_backends(backend):
         assert bytes(canvas.value) != before
     assert "image/png" in ex._repr_mimebundle_()
     ex.close()
+
+
+# --------------------------------------------------------------------------- glyph cache
+
+
+def _text_figure(canvas_class):
+    fig = Figure(figsize=(4, 2), dpi=97)
+    canvas_class(fig)
+    fig.text(0.03, 0.8, "β = 0.903: averages over ≈ 10 days", fontsize=9)
+    fig.text(0.5, 0.5, "z₁ − z₂ = 3.2\nsoftmax: 0.9526", ha="center", fontsize=8.5)
+    fig.text(0.9, 0.1, "rotated 90", rotation=90, fontsize=7)
+    fig.text(0.7, 0.8, "tilted 33°", rotation=33, fontsize=10, color="tab:red")
+    fig.text(0.05, 0.2, "aliased", antialiased=False, fontsize=11)
+    fig.text(0.3, 0.1, r"$\sigma(z) = 1/(1+e^{-z})$", fontsize=9)  # mathtext: Agg's own
+    return fig
+
+
+def test_glyph_cache_draws_the_pixels_agg_draws():
+    """Cached text is Agg's text, pixel for pixel: twice, so the second draw is from cache."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from dlnotes.viz._explorer import _AggCanvas
+
+    plain = _text_figure(FigureCanvasAgg)
+    plain.canvas.draw()
+    expected = np.asarray(plain.canvas.buffer_rgba()).copy()
+    assert expected[..., :3].min() < 100  # some text is drawn
+    cached = _text_figure(_AggCanvas)
+    for _ in range(2):
+        cached.canvas.draw()
+        assert np.array_equal(np.asarray(cached.canvas.buffer_rgba()), expected)
+
+
+def test_glyph_cache_rasterizes_a_glyph_once(monkeypatch):
+    """A string drawn again at a whole-pixel offset renders no glyph anew."""
+    from dlnotes.viz import _explorer
+
+    if not _explorer._PER_GLYPH_TEXT:
+        pytest.skip("matplotlib before 3.11 has no per-glyph text API: Agg's own draw_text")
+    monkeypatch.setattr(_explorer._GlyphCacheRenderer, "glyphs", {})
+    monkeypatch.setattr(_explorer._GlyphCacheRenderer, "layouts", {})
+    fig = Figure(figsize=(3, 1), dpi=100)
+    _explorer._AggCanvas(fig)
+    text = fig.text(0.1, 0.5, "abc 0.123")
+    fig.canvas.draw()
+    glyphs = dict(_explorer._GlyphCacheRenderer.glyphs)
+    assert len(glyphs) >= 8  # one per glyph drawn (the space draws none)
+    text.set_position((0.2, 0.5))  # 30 whole pixels to the right
+    fig.canvas.draw()
+    assert _explorer._GlyphCacheRenderer.glyphs == glyphs
+    text.set_text("abc 0.124")  # one new glyph at most (4 at this position)
+    fig.canvas.draw()
+    assert len(_explorer._GlyphCacheRenderer.glyphs) <= len(glyphs) + 1

@@ -48,7 +48,8 @@ Keep redraws cheap: precompute in ``__init__`` (contours, training curves); avoi
 Unicode: β, σ, z₁, −); round axis limits that follow the data
 (:func:`dlnotes.viz.plots.nice_ceiling`) so that they stay put while a slider moves;
 leave a legend static (not animated) when no animated artist can cross it; and animate an
-axis, or a text with a few variants, with ``cache=True`` (text costs about 40 us a glyph).
+axis, or a text with a few variants, with ``cache=True`` (a string not drawn before costs
+about 70 us a character to lay out, even with the glyph bitmaps kept: keep changing texts short).
 
 Backends
 --------
@@ -90,6 +91,7 @@ import base64
 import functools
 import io
 import itertools
+import math
 import struct
 import sys
 import warnings
@@ -102,7 +104,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axis import Axis
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.legend import Legend
@@ -637,7 +639,7 @@ class Explorer:
             canvas.resizable = False
             canvas.toolbar_visible = "fade-in-fade-out"
             return canvas
-        return FigureCanvasAgg(self.figure)
+        return _AggCanvas(self.figure)
 
     def _canvas_widget(self) -> widgets.DOMWidget:
         if self.backend == "ipympl":
@@ -737,6 +739,92 @@ class Explorer:
         return buf.getvalue()
 
 
+# --------------------------------------------------------------------------- text
+
+
+class _GlyphCacheRenderer(RendererAgg):
+    """Agg's renderer, with the glyphs it rasterizes kept for the next time: the same pixels.
+
+    Text is most of an explorer's redraw: matplotlib 3.11 lays out a string (about 35 us a
+    character) and then rasterizes every glyph anew (about 65 us each), even when the string
+    was drawn a moment ago. Here a string's layout is kept by string, and a glyph's bitmap
+    by font, size, rotation and the fractional part of its position (FreeType places glyphs
+    in 1/64 pixel): a glyph moved by whole pixels is the same bitmap moved. What is drawn is
+    what :meth:`RendererAgg.draw_text` draws, pixel for pixel (``tests/test_viz_explorer.py``
+    compares them); only the work is not repeated. On a matplotlib without the per-glyph
+    text API (before 3.11) it is Agg's own ``draw_text``.
+    """
+
+    glyphs: dict[Any, tuple[np.ndarray, int, int]] = {}
+    layouts: dict[Any, list[tuple[Any, int, float, float]]] = {}
+    limit = 20_000  # entries per cache; both are emptied when one is full
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: ANN001
+        font = self._prepare_font(prop) if not ismath and _PER_GLYPH_TEXT else None
+        if font is None:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        flags, size = get_hinting_flag(), prop.get_size_in_points()
+        features = getattr(mtext, "get_fontfeatures", lambda: None)()
+        language = getattr(mtext, "get_language", lambda: None)()
+        key = (font, s, size, self.dpi, flags, features and tuple(features), language)
+        items = self.layouts.get(key)
+        if items is None:
+            items = [(i.ft_object, i.glyph_index, i.x, i.y) for i in
+                     font._layout(s, flags=flags, features=features, language=language)]
+            self._keep(self.layouts, key, items)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+        antialiased, height = gc.get_antialiased(), self.height
+        for ft, index, dx, dy in items:  # as RendererAgg._draw_text_glyphs_and_boxes does
+            px = round(0x40 * (x + dx * cos - dy * sin))  # 26.6 fixed point; y is upwards
+            py = round(0x40 * (height - y + dx * sin + dy * cos))
+            key = (ft, size, self.dpi, index, matrix.tobytes(), px & 63, py & 63, flags,
+                   antialiased)
+            glyph = self.glyphs.get(key)
+            if glyph is None:
+                ft.set_size(size, self.dpi)
+                ft._set_transform(matrix, [px, py])
+                bitmap = ft._render_glyph(
+                    index, flags, _RenderMode.NORMAL if antialiased else _RenderMode.MONO)
+                buffer = np.array(bitmap.buffer)
+                if not antialiased:
+                    buffer *= 0xFF
+                glyph = (buffer, bitmap.left - (px >> 6), bitmap.top - (py >> 6))
+                self._keep(self.glyphs, key, glyph)
+            buffer, left, top = glyph
+            self._renderer.draw_text_image(
+                buffer, left + (px >> 6), int(height) - top - (py >> 6) + buffer.shape[0], 0, gc)
+        return None
+
+    def _keep(self, cache: dict, key: Any, value: Any) -> None:
+        if len(cache) >= self.limit:
+            cache.clear()
+        cache[key] = value
+
+
+try:  # matplotlib >= 3.11: text is laid out and rasterized glyph by glyph
+    from matplotlib.ft2font import FT2Font, RenderMode as _RenderMode
+
+    _PER_GLYPH_TEXT = all(hasattr(FT2Font, name)
+                          for name in ("_layout", "_set_transform", "_render_glyph"))
+except ImportError:  # pragma: no cover - older matplotlib
+    _PER_GLYPH_TEXT = False
+
+
+class _GlyphCacheCanvas:
+    """Mixin for an Agg canvas: its renderer is a :class:`_GlyphCacheRenderer`."""
+
+    def get_renderer(self) -> RendererAgg:
+        renderer = super().get_renderer()  # type: ignore[misc]
+        if type(renderer) is RendererAgg:  # a new one (size or dpi changed): same state
+            renderer.__class__ = _GlyphCacheRenderer
+        return renderer
+
+
+class _AggCanvas(_GlyphCacheCanvas, FigureCanvasAgg):
+    """The canvas of the ``"agg"`` and ``"image"`` backends."""
+
+
 # --------------------------------------------------------------------------- frames
 
 
@@ -796,7 +884,7 @@ def _frame_canvas_class() -> type:
     """
     from ipympl.backend_nbagg import Canvas
 
-    class FrameCanvas(Canvas):
+    class FrameCanvas(_GlyphCacheCanvas, Canvas):
         def get_diff_image(self) -> bytes | None:
             if not self._png_is_old:
                 return None
@@ -814,8 +902,8 @@ def _frame_canvas_class() -> type:
 class _PixelCache:
     """The pixels that an animated axis or text painted, by state, to paste them back.
 
-    Drawing text costs about 40 us a glyph (matplotlib 3.11), and an axis repaints all its
-    tick labels. For an artist in ``artists``, :meth:`draw` looks up its *state* (its text,
+    Drawing a text costs about 20 us a glyph even from the glyph cache (more for a string
+    not laid out before), and an axis repaints all its tick labels. For an artist in ``artists``, :meth:`draw` looks up its *state* (its text,
     position and font; an axis' limits, ticks, tick labels and label): the first time it
     draws the artist and keeps the rectangle of pixels the draw changed (plus a margin),
     before and after. When the state returns and the pixels of that rectangle are as they
