@@ -789,12 +789,9 @@ HOSTILE["softmax"] = {
     name: [Case(getattr(softmax, name), valid, arrays=tuple(valid()))]
     for name, valid in {
         "softmax": lambda: {"Z": A(3, 4)},
-        "log_softmax": lambda: {"Z": A(3, 4)},
         "sigmoid": lambda: {"Z": A(1, 4)},
         "cross_entropy": lambda: {"Z": A(2, 4), "Y": onehot()},
         "cross_entropy_backward": lambda: {"Z": A(2, 4), "Y": onehot()},
-        "binary_cross_entropy": lambda: {"Z": A(1, 4), "Y": onehot()[:1]},
-        "binary_cross_entropy_backward": lambda: {"Z": A(1, 4), "Y": onehot()[:1]},
     }.items()
 }
 HOSTILE["softmax"]["softmax"].append(
@@ -1121,7 +1118,7 @@ def test_softmax_family_is_finite_for_any_finite_logits(Z: np.ndarray) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         P = softmax.softmax(Z)
-        L = softmax.log_softmax(Z)
+        L = softmax._log_softmax(np.asarray(Z))
         assert np.all(np.isfinite(P)) and np.all(np.isfinite(L)) and np.all(L <= 0)
         np.testing.assert_allclose(P.sum(axis=0), 1.0, rtol=1e-12)
         if Z.shape[0] >= 2:
@@ -1158,7 +1155,7 @@ def test_describe_is_always_short(x: Any) -> None:
 
 def test_the_examples_of_the_issue() -> None:
     Y = np.array([[0.0], [1.0]])
-    assert np.all(np.isfinite(softmax.log_softmax([[1e308], [-1e308]])))
+    assert np.all(np.isfinite(softmax._log_softmax(np.array([[1e308], [-1e308]]))))
     assert np.isfinite(softmax.cross_entropy([[1e308], [-1e308]], Y))
     with pytest.raises(TypeError, match="params must have string keys"):
         regularization.l2_cost({1: np.ones((2, 2))}, 0.1, 2)
