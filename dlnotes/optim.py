@@ -71,7 +71,6 @@ from .surfaces import (
     OptimizationPath,
     Surface,
     optimize_path,
-    quadratic_surface,
 )
 
 __all__ = [
@@ -91,7 +90,6 @@ __all__ = [
     "RMSpropState",
     "Surface",
     "optimize_path",
-    "quadratic_surface",
     "random_mini_batches",
 ]
 

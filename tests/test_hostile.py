@@ -481,7 +481,7 @@ HOSTILE["optim"] = {
     "MomentumState": NAMED_TUPLE.format("Momentum.update and Nesterov.update"),
     "RMSpropState": NAMED_TUPLE.format("RMSprop.update"),
     "OptimizationPath": NAMED_TUPLE.format("optimize_path"),
-    "Surface": NAMED_TUPLE.format("quadratic_surface and optimize_path"),
+    "Surface": NAMED_TUPLE.format("RAVINE and optimize_path"),
     "optimize_path": [Case(optim.optimize_path,
                            lambda: {"optimizer": optim.Adam(0.1), "surface": optim.RAVINE,
                                     "start": np.array([1.0, 1.0]), "steps": 5,
@@ -489,8 +489,6 @@ HOSTILE["optim"] = {
                            arrays=("start",), numbers=("steps", "max_norm"),
                            instances=("optimizer", "surface"),
                            lenient=frozenset({("start", "none")}))],  # None: the surface's
-    "quadratic_surface": [Case(optim.quadratic_surface, lambda: {"a": 0.1, "b": 2.0},
-                               numbers=("a", "b"))],
     "random_mini_batches": [Case(optim.random_mini_batches,
                                  lambda: {"X": A(2, 10), "Y": A(1, 10), "mini_batch_size": 4,
                                           "rng": rng()},
@@ -502,7 +500,6 @@ HOSTILE["surfaces"] = {  # the same objects, re-exported by optim: the same entr
     name: HOSTILE["optim"][name] for name in surfaces.__all__ if name in HOSTILE["optim"]
 }
 HOSTILE["surfaces"]["RAVINE_DATA"] = CONSTANT
-HOSTILE["surfaces"]["LeastSquares"] = NAMED_TUPLE.format("least_squares and minibatch_path")
 
 def _train_many_valid() -> dict[str, Any]:
     kw = _train_valid()
@@ -664,9 +661,6 @@ def _ravine_path() -> np.ndarray:
 
 
 HOSTILE["surfaces"].update({
-    "least_squares": [Case(surfaces.least_squares,
-                           lambda: {"a": 0.1, "b": 2.0, "m": 16, "noise": 0.5, "rng": rng()},
-                           numbers=("a", "b", "m", "noise"), instances=("rng",))],
     "minibatch_path": [Case(surfaces.minibatch_path,
                             lambda: {"optimizer": optim.GradientDescent(0.1),
                                      "problem": surfaces.RAVINE_DATA,
