@@ -49,8 +49,6 @@ from ._validation import (
 )
 
 __all__ = [
-    "BatchNormCache",
-    "RunningStats",
     "batchnorm_as_in_notes",
     "batchnorm_backward",
     "batchnorm_forward",

@@ -48,12 +48,9 @@ from ._validation import (
 __all__ = [
     "DIGITS_PATH",
     "DIGITS_SHA256",
-    "Digits",
-    "Split",
     "football_bayes_error",
     "football_bayes_rate",
     "football_border",
-    "InputNormalization",
     "fit_normalization",
     "normalize_inputs",
     "shift_images",

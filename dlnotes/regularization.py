@@ -45,7 +45,6 @@ __all__ = [
     "dropout_backward",
     "dropout_forward",
     "early_stopping",
-    "EarlyStopping",
     "frobenius_norm",
     "l1_cost",
     "l1_grad",

@@ -351,8 +351,6 @@ HOSTILE["activations"] = {
 }
 
 HOSTILE["batchnorm"] = {
-    "BatchNormCache": NAMED_TUPLE.format("batchnorm_backward"),
-    "RunningStats": NAMED_TUPLE.format("update_running_stats"),
     "batchnorm_forward": [Case(batchnorm.batchnorm_forward,
                                lambda: {"Z": A(3, 5), "gamma": np.ones((3, 1)),
                                         "beta": np.zeros((3, 1)), "epsilon": 1e-5},
@@ -385,8 +383,6 @@ HOSTILE["batchnorm"] = {
 HOSTILE["datasets"] = {
     "DIGITS_PATH": CONSTANT,
     "DIGITS_SHA256": CONSTANT,
-    "Digits": NAMED_TUPLE.format("load_digits"),
-    "Split": NAMED_TUPLE.format("train_dev_test_split"),
     "football_bayes_error": [Case(datasets.football_bayes_error,
                                   lambda: dict(zip("XY", datasets.make_football(20, rng=rng()),
                                                    strict=True)),
@@ -437,7 +433,6 @@ HOSTILE["ewa"] = {
 }
 
 HOSTILE["gradcheck"] = {
-    "GradCheckResult": NAMED_TUPLE.format("check_gradients"),
     "check_gradients": [Case(gradcheck.check_gradients,
                              lambda: {"cost": _quadratic_cost, "params": params(),
                                       "grads": {"d" + k: 2 * v for k, v in params().items()},
@@ -516,7 +511,6 @@ def _objective_valid() -> dict[str, Any]:
 
 HOSTILE["sweeps"] = {
     "Sweep": NAMED_TUPLE.format("train_many"),
-    "SweepObjective": "the callable objective built by sweep_objective, called in its Case",
     "train_many": [Case(sweeps.train_many, _train_many_valid, arrays=("X", "Y", "layer_dims"),
                         numbers=("lambd", "keep_prob", "init_scale", "bn_momentum",
                                  "eval_every"),
@@ -530,7 +524,6 @@ HOSTILE["sweeps"] = {
                              _objective_valid, numbers=("epochs",),
                              without=frozenset({"huge"}))],
 }
-HOSTILE["gradcheck"]["NetworkCost"] = NAMED_TUPLE.format("cost_function")
 HOSTILE["gradcheck"]["cost_function"] = [
     Case(gradcheck.cost_function,
          lambda: {"X": A(2, 4), "Y": labels(), "hidden_activation": "tanh", "lambd": 0.1,
@@ -542,9 +535,7 @@ HOSTILE["gradcheck"]["cost_function"] = [
     Case(lambda params: gradcheck.cost_function(A(2, 4), labels()).gradients(params),
          lambda: {"params": params()}, dicts=("params",)),
 ]
-HOSTILE["datasets"]["InputNormalization"] = NAMED_TUPLE.format("normalize_inputs")
 HOSTILE["experiments"] = {
-    "BatchNormRun": NAMED_TUPLE.format("train_recording"),
     "CostCurve": NAMED_TUPLE.format("cost_curves"),
     "InitPass": NAMED_TUPLE.format("init_pass"),
     "layer_activations": [
@@ -612,7 +603,6 @@ HOSTILE["health"] = {
 HOSTILE["check"] = {
     "CATALOGUE": CONSTANT,
     "CHECKERS": CONSTANT,
-    "Mistake": "a result type of the checkers; exercised in tests/test_check.py",
     "Result": "a result type of the checkers; exercised in tests/test_check.py",
     "helpers": "a module of reference helpers re-exported by dlnotes.check; nothing to call",
 }
@@ -647,7 +637,6 @@ HOSTILE["regularization"] = {
 }
 
 
-HOSTILE["regularization"]["EarlyStopping"] = NAMED_TUPLE.format("early_stopping")
 
 
 # --------------------------------------------------------------------------- newer functions
