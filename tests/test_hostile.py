@@ -409,8 +409,6 @@ HOSTILE["datasets"] = {
 }
 
 HOSTILE["diagnosis"] = {
-    "BIAS_REMEDIES": CONSTANT,
-    "VARIANCE_REMEDIES": CONSTANT,
     "Diagnosis": NAMED_TUPLE.format("diagnose"),
     "diagnose": [Case(diagnosis.diagnose,
                       lambda: {"train_error": 0.1, "dev_error": 0.2, "bayes_error": 0.05,
@@ -791,7 +789,6 @@ def _trials() -> tuning.Trials:
 
 
 HOSTILE["tuning"] = {
-    "SCALES": CONSTANT,
     "Trials": NAMED_TUPLE.format("random_search and zoom"),
     "Dimension": [Case(tuning.Dimension, lambda: {"low": 0.1, "high": 1.0, "scale": "log"},
                        numbers=("low", "high"), instances=("scale",))],
