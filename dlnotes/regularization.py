@@ -67,6 +67,11 @@ def _weights(params: Any) -> list[Array]:
     return weights
 
 
+def _check_lambd_m(lambd: Any, m: Any) -> tuple[float, int]:
+    """``lambd >= 0`` and ``m >= 1`` training examples, as every penalty takes them."""
+    return check_nonnegative(lambd, "lambd"), check_int(m, "m", minimum=1)
+
+
 def _check_nonempty(W: Array, name: str) -> Array:
     if W.size == 0:
         raise ValueError(f"{name} must have at least one entry, got shape {W.shape}")
@@ -130,8 +135,7 @@ def l2_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     0.225
     """
     weights = _weights(params)
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("params", "the L2 penalty of these weights"):
         return float(_l2_cost(weights, lambd, m))
 
@@ -172,8 +176,7 @@ def l2_grad(W: np.ndarray, lambd: float, m: int) -> Array:
     array([[ 0.175, -0.35 ]])
     """
     W = check_matrix(W, "W")
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("W", "lambd / m * W"):
         return _l2_grad(W, lambd, m)
 
@@ -222,8 +225,7 @@ def l1_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     3.0
     """
     weights = _weights(params)
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("params", "the L1 penalty of these weights"):
         return float(_l1_cost(weights, lambd, m))
 
@@ -261,8 +263,7 @@ def l1_grad(W: np.ndarray, lambd: float, m: int) -> Array:
     [[0.25, 0.0, -0.25]]
     """
     W = check_matrix(W, "W")
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("W", "lambd / m * sign(W)"):
         return _l1_grad(W, lambd, m)
 
@@ -330,8 +331,7 @@ def l1_proximal_step(
     dW = check_matrix(dW, "dW")
     check_same_shape(W, dW, "W", "dW")
     learning_rate = check_positive(learning_rate, "learning_rate")
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("W", "the step W - learning_rate * dW"):
         return _l1_proximal_step(W, dW, learning_rate, lambd, m)
 
