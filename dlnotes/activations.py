@@ -30,7 +30,7 @@ import numpy as np
 from ._typing import Array, ArrayLike
 from ._validation import check_matrix, check_same_shape
 
-__all__ = ["relu", "relu_backward", "tanh", "tanh_backward"]
+__all__ = ["relu", "relu_backward", "tanh"]
 
 
 # --------------------------------------------------------------------------- kernels
@@ -52,7 +52,12 @@ def _tanh(Z: np.ndarray) -> np.ndarray:
 
 
 def _tanh_backward(dA: np.ndarray, A: np.ndarray) -> np.ndarray:
-    # dZ = dA * (1 - A * A)
+    r"""Backward pass of :func:`tanh`: :math:`dZ = dA * (1 - A^2)`, from the forward output ``A``.
+
+    :math:`\frac{d}{dz}\tanh z = 1 - \tanh^2 z = 1 - a^2`. It is at most 1 and vanishes when
+    :math:`|z|` is large, which is why badly scaled initial weights (the course's "times 10")
+    stall a tanh network: every :math:`dZ` is multiplied by a number close to zero.
+    """
     return np.multiply(dA, 1.0 - A * A)
 
 
@@ -131,34 +136,3 @@ def tanh(Z: ArrayLike) -> Array:
     array([[0.        , 0.76159416]])
     """
     return _tanh(check_matrix(Z, "Z"))
-
-
-def tanh_backward(dA: ArrayLike, A: ArrayLike) -> Array:
-    r"""Backward pass of :func:`tanh`: :math:`dZ = dA * (1 - A^2)`.
-
-    Parameters
-    ----------
-    dA : array_like, shape (n, m)
-        :math:`\partial J/\partial A`.
-    A : array_like, shape (n, m)
-        The output of :func:`tanh` in the forward pass.
-
-    Returns
-    -------
-    ndarray, shape (n, m)
-
-    Notes
-    -----
-    :math:`\frac{d}{dz}\tanh z = 1 - \tanh^2 z = 1 - a^2`. It is at most 1 and vanishes when
-    :math:`|z|` is large, which is why badly scaled initial weights (the course's "times 10")
-    stall a tanh network: every :math:`dZ` is multiplied by a number close to zero.
-
-    Examples
-    --------
-    >>> tanh_backward([[2.0, 2.0]], [[0.0, 0.5]])
-    array([[2. , 1.5]])
-    """
-    dA = check_matrix(dA, "dA")
-    A = check_matrix(A, "A")
-    check_same_shape(dA, A, "dA", "A")
-    return _tanh_backward(dA, A)

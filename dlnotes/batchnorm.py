@@ -49,8 +49,6 @@ from ._validation import (
 )
 
 __all__ = [
-    "BatchNormCache",
-    "RunningStats",
     "batchnorm_as_in_notes",
     "batchnorm_backward",
     "batchnorm_forward",
@@ -169,6 +167,19 @@ def _check_column(x: ArrayLike, name: str, n: int) -> Array:
     return check_matrix(x, name, rows=n, cols=1)
 
 
+def _check_batch(
+    Z: ArrayLike, gamma: ArrayLike, beta: ArrayLike, epsilon: float
+) -> tuple[Array, Array, Array, float]:
+    """The checks of :func:`batchnorm_forward` and :func:`batchnorm_as_in_notes`."""
+    Z = check_matrix(Z, "Z")
+    n, m = Z.shape
+    if n < 1 or m < 1:
+        raise ValueError(f"Z must have at least one unit and one example, got shape {Z.shape}")
+    gamma = _check_column(gamma, "gamma", n)
+    beta = _check_column(beta, "beta", n)
+    return Z, gamma, beta, check_positive(epsilon, "epsilon")
+
+
 def _check_nonnegative_array(x: np.ndarray, name: str) -> None:
     if np.any(x < 0):
         raise ValueError(f"{name} must be a variance, >= 0 everywhere; got min {x.min()!r}")
@@ -253,13 +264,7 @@ def batchnorm_forward(
     array([[-1.342, -0.447,  0.447,  1.342],
            [-1.   , -1.   ,  1.   ,  1.   ]])
     """
-    Z = check_matrix(Z, "Z")
-    n, m = Z.shape
-    if n < 1 or m < 1:
-        raise ValueError(f"Z must have at least one unit and one example, got shape {Z.shape}")
-    gamma = _check_column(gamma, "gamma", n)
-    beta = _check_column(beta, "beta", n)
-    epsilon = check_positive(epsilon, "epsilon")
+    Z, gamma, beta, epsilon = _check_batch(Z, gamma, beta, epsilon)
     with float_range_guard("Z", "the batch mean or variance of Z", _RESCALE):
         return _batchnorm_forward(Z, gamma, beta, epsilon)
 
@@ -600,12 +605,6 @@ def batchnorm_as_in_notes(
     >>> round(float(batchnorm_forward(Z, ones, zeros)[0].std()), 6)    # correct
     1.0
     """
-    Z = check_matrix(Z, "Z")
-    n, m = Z.shape
-    if n < 1 or m < 1:
-        raise ValueError(f"Z must have at least one unit and one example, got shape {Z.shape}")
-    gamma = _check_column(gamma, "gamma", n)
-    beta = _check_column(beta, "beta", n)
-    epsilon = check_positive(epsilon, "epsilon")
+    Z, gamma, beta, epsilon = _check_batch(Z, gamma, beta, epsilon)
     with float_range_guard("Z", "the batch statistics of Z", _RESCALE):
         return _batchnorm_as_in_notes(Z, gamma, beta, epsilon)

@@ -48,12 +48,9 @@ from ._validation import (
 __all__ = [
     "DIGITS_PATH",
     "DIGITS_SHA256",
-    "Digits",
-    "Split",
     "football_bayes_error",
     "football_bayes_rate",
     "football_border",
-    "InputNormalization",
     "fit_normalization",
     "normalize_inputs",
     "shift_images",
@@ -143,10 +140,6 @@ def make_moons(m: int, *, noise: float = 0.2, rng: np.random.Generator) -> tuple
     True
     """
     m, noise, rng = _check_common(m, noise, rng)
-    return _make_moons(m, noise, rng)
-
-
-def _make_moons(m: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
     n0, n1 = _class_sizes(m)
     t0 = rng.uniform(0.0, np.pi, n0)
     t1 = rng.uniform(0.0, np.pi, n1)
@@ -328,17 +321,6 @@ def football_bayes_rate(noise: float, *, classifier: str = "bayes") -> float:
     noise = check_in_range(noise, "noise", 0.0, _MAX_NOISE,
                            why=" (beyond, the labels are coin flips: the rate is 1/2 to 6 digits)")
     classifier = check_choice(classifier, "classifier", ("bayes", "border"))
-    return _football_bayes_rate(noise, classifier)
-
-
-_erfc = np.vectorize(math.erfc, otypes=[np.float64])
-
-
-def _normal_cdf(u: np.ndarray) -> np.ndarray:
-    return 0.5 * _erfc(-u / np.sqrt(2.0))
-
-
-def _football_bayes_rate(noise: float, classifier: str) -> float:
     if noise == 0.0:
         return 0.0
     lo1, hi1, lo2, hi2 = FOOTBALL_FIELD
@@ -374,6 +356,13 @@ def _football_bayes_rate(noise: float, classifier: str) -> float:
     wrong_1 = simpson(q_below) / pi1  # class 1 points below the cut
     wrong_0 = simpson((hi2 - cut) - q_above) / pi0  # class 0 points above the cut
     return 0.5 * (wrong_0 + wrong_1) / area
+
+
+_erfc = np.vectorize(math.erfc, otypes=[np.float64])
+
+
+def _normal_cdf(u: np.ndarray) -> np.ndarray:
+    return 0.5 * _erfc(-u / np.sqrt(2.0))
 
 
 def make_football(m: int, *, noise: float = 0.1, rng: np.random.Generator) -> tuple[Array, Array]:
@@ -428,10 +417,6 @@ def make_football(m: int, *, noise: float = 0.1, rng: np.random.Generator) -> tu
     True
     """
     m, noise, rng = _check_common(m, noise, rng)
-    return _make_football(m, noise, rng)
-
-
-def _make_football(m: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
     lo1, hi1, lo2, hi2 = FOOTBALL_FIELD
     need = _class_sizes(m)
     kept: list[list[np.ndarray]] = [[], []]
@@ -521,7 +506,15 @@ def train_dev_test_split(
         )
     f = _check_fractions(fractions)
     rng = check_rng(rng)
-    return _train_dev_test_split(X, Y, f, rng)
+    m = X.shape[-1]
+    cut1 = int(np.floor(f[0] * m + 0.5))
+    cut2 = max(cut1, int(np.floor((f[0] + f[1]) * m + 0.5)))
+    order = rng.permutation(m)
+    parts = (order[:cut1], order[cut1:cut2], order[cut2:])
+    out = []
+    for idx in parts:
+        out += [X[..., idx], Y[..., idx]]
+    return Split(*out)
 
 
 def _check_fractions(fractions: Any) -> tuple[float, float, float]:
@@ -538,20 +531,6 @@ def _check_fractions(fractions: Any) -> tuple[float, float, float]:
             f"{sum(values)!r}"
         )
     return values[0], values[1], values[2]
-
-
-def _train_dev_test_split(
-    X: np.ndarray, Y: np.ndarray, f: tuple[float, float, float], rng: np.random.Generator
-) -> Split:
-    m = X.shape[-1]
-    cut1 = int(np.floor(f[0] * m + 0.5))
-    cut2 = max(cut1, int(np.floor((f[0] + f[1]) * m + 0.5)))
-    order = rng.permutation(m)
-    parts = (order[:cut1], order[cut1:cut2], order[cut2:])
-    out = []
-    for idx in parts:
-        out += [X[..., idx], Y[..., idx]]
-    return Split(*out)
 
 
 # --------------------------------------------------------------------------- EWA series
@@ -611,12 +590,6 @@ def make_temperature_series(
     noise = check_nonnegative(noise, "noise")
     unit = check_choice(unit, "unit", ("F", "C"))
     rng = check_rng(rng)
-    return _make_temperature_series(days, noise, unit, rng)
-
-
-def _make_temperature_series(
-    days: int, noise: float, unit: str, rng: np.random.Generator
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     t = np.arange(1, days + 1, dtype=np.int64)
     celsius = 11.5 - 7.0 * np.cos(2.0 * np.pi * (t - 20) / 365.25)
     mean = celsius * 9.0 / 5.0 + 32.0 if unit == "F" else celsius
@@ -796,10 +769,6 @@ def load_digits(path: str | os.PathLike[str] | None = None) -> Digits:
             f"{actual}, expected {DIGITS_SHA256}. Restore data/digits.npz from the repository "
             f"(data/README.md says how it was made)."
         )
-    return _load_digits(data)
-
-
-def _load_digits(data: bytes) -> Digits:
     with np.load(io.BytesIO(data), allow_pickle=False) as npz:
         images, labels = npz["images"], npz["labels"]
     X = np.ascontiguousarray(images.T, dtype=np.float64) / 16.0

@@ -17,16 +17,16 @@ from typing import Any, NamedTuple
 
 from ._validation import check_nonnegative
 
-__all__ = ["BIAS_REMEDIES", "VARIANCE_REMEDIES", "Diagnosis", "diagnose"]
+__all__ = ["Diagnosis", "diagnose"]
 
-BIAS_REMEDIES: tuple[str, ...] = (
+_BIAS_REMEDIES: tuple[str, ...] = (
     "bigger network (more hidden units or layers)",
     "train longer, or with a better optimizer (momentum, RMSprop, Adam)",
     "different architecture / hyperparameter search",
 )
 """The course's recipe for high (avoidable) bias, in its order ("Basic recipe for ML")."""
 
-VARIANCE_REMEDIES: tuple[str, ...] = (
+_VARIANCE_REMEDIES: tuple[str, ...] = (
     "more data (or data augmentation)",
     "regularization (L2, dropout)",
     "different architecture / hyperparameter search",
@@ -175,7 +175,7 @@ def _diagnose(train: float, dev: float, bayes: float, threshold: float) -> Diagn
     focus: str | None = None
     if high_bias or high_var:
         focus = "bias" if high_bias and (not high_var or bias >= variance) else "variance"
-    first, second = (BIAS_REMEDIES, VARIANCE_REMEDIES)
+    first, second = (_BIAS_REMEDIES, _VARIANCE_REMEDIES)
     if focus == "variance":
         first, second = second, first
     remedies: tuple[str, ...] = ()

@@ -46,7 +46,7 @@ from .regularization import _l1_grad, _l1_proximal_step, frobenius_norm
 from .softmax import _sigmoid, _softmax, softmax
 
 __all__ = [
-    "BatchNormRun", "CostCurve", "InitPass", "cost_curves", "init_pass", "layer_activations",
+    "CostCurve", "InitPass", "cost_curves", "init_pass", "layer_activations",
     "train_l1", "train_recording", "true_class_probability",
 ]
 

@@ -42,7 +42,7 @@ from ._validation import (
 from .nn import LayerCache, NetConfig, _backward, _cost, _forward
 
 __all__ = [
-    "GradCheckResult", "NetworkCost", "check_gradients", "cost_function", "numerical_gradient",
+    "check_gradients", "cost_function", "numerical_gradient",
     "relative_error",
 ]
 

@@ -71,7 +71,6 @@ from .surfaces import (
     OptimizationPath,
     Surface,
     optimize_path,
-    quadratic_surface,
 )
 
 __all__ = [
@@ -91,7 +90,6 @@ __all__ = [
     "RMSpropState",
     "Surface",
     "optimize_path",
-    "quadratic_surface",
     "random_mini_batches",
 ]
 
@@ -221,7 +219,8 @@ def _per_model(h: Hyper, W: np.ndarray) -> Hyper:
 
 
 class _Optimizer:
-    """Shared checks. Subclasses are frozen dataclasses listing their hyperparameters."""
+    """Shared checks, ``init`` and the ``update`` loop over parameters; a subclass is a frozen
+    dataclass listing its hyperparameters, its ``_state`` and its ``_step`` (one kernel call)."""
 
     _rules: ClassVar[dict[str, str]] = {"learning_rate": "positive"}
     _flags: ClassVar[tuple[str, ...]] = ()
@@ -327,6 +326,34 @@ class _Optimizer:
     # the decay rate of s in the step's denominator sqrt(s) + epsilon (RMSprop, Adam), or None
     _denominator_beta: ClassVar[str | None] = None
 
+    # the state NamedTuple: a step count t and slots (v, s) keyed like the gradients, "dW1", ...
+    _state: ClassVar[type]
+
+    def init(self, params: Params) -> Any:
+        """Return the state at ``t=0``, each slot (``v``, ``s``) zeros shaped like ``W1``, ..."""
+        slots = {f: self._zeros(params) for f in self._state._fields if f != "t"}
+        if not slots:
+            self._check_params(params)
+        return self._state(**slots, t=0)
+
+    def update(
+        self, params: Params, grads: Grads, state: Any, *, learning_rate: Hyper | None = None,
+    ) -> tuple[dict[str, Array], Any]:
+        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
+        params, dW, lr = self._prepare(params, grads, state, self._state, learning_rate)
+        t = state.t + 1
+        slots = [f for f in self._state._fields if f != "t"]
+        new, out = {}, {f: {} for f in slots}
+        for name, W in params.items():
+            key = "d" + name
+            new[name], *values = self._step(
+                name, W, dW[key], *(getattr(state, f)[key] for f in slots),
+                lr=_per_model(lr, W), t=t,
+            )
+            for f, value in zip(slots, values, strict=True):
+                out[f][key] = value
+        return new, self._state(**out, t=t)
+
     def _refuse_zero_over_zero(self, params: Params, dW: Mapping[str, Array], state: Any) -> None:
         """With ``epsilon = 0``, an exactly-zero gradient on a zero ``s`` gives 0/0 = NaN.
 
@@ -382,22 +409,10 @@ class GradientDescent(_Optimizer):
 
     learning_rate: Hyper
 
-    def init(self, params: Params) -> GradientDescentState:
-        """Return ``GradientDescentState(t=0)``."""
-        self._check_params(params)
-        return GradientDescentState(t=0)
+    _state: ClassVar[type] = GradientDescentState
 
-    def update(
-        self, params: Params, grads: Grads, state: GradientDescentState, *,
-        learning_rate: Hyper | None = None,
-    ) -> tuple[dict[str, Array], GradientDescentState]:
-        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, GradientDescentState, learning_rate)
-        new = {
-            name: _gradient_descent_step(W, dW["d" + name], _per_model(lr, W))
-            for name, W in params.items()
-        }
-        return new, GradientDescentState(t=state.t + 1)
+    def _step(self, name: str, W: Array, dW: Array, *, lr: Hyper, t: int) -> tuple[Array]:
+        return (_gradient_descent_step(W, dW, lr),)
 
 
 @dataclass(frozen=True, eq=False)
@@ -464,25 +479,10 @@ class Momentum(_Optimizer):
     _rules: ClassVar[dict[str, str]] = {"learning_rate": "positive", "beta": "beta"}
     _flags: ClassVar[tuple[str, ...]] = ("bias_correction",)
 
-    def init(self, params: Params) -> MomentumState:
-        """Return ``MomentumState(v, t=0)`` with ``v["dW1"]`` zeros shaped like ``W1``."""
-        return MomentumState(v=self._zeros(params), t=0)
+    _state: ClassVar[type] = MomentumState
 
-    def update(
-        self, params: Params, grads: Grads, state: MomentumState, *,
-        learning_rate: Hyper | None = None,
-    ) -> tuple[dict[str, Array], MomentumState]:
-        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, MomentumState, learning_rate)
-        t = state.t + 1
-        new, v = {}, {}
-        for name, W in params.items():
-            key = "d" + name
-            new[name], v[key] = _momentum_step(
-                W, dW[key], state.v[key], _per_model(lr, W), _per_model(self.beta, W), t,
-                self.bias_correction,
-            )
-        return new, MomentumState(v=v, t=t)
+    def _step(self, name: str, W: Array, dW: Array, v: Array, *, lr: Hyper, t: int) -> tuple:
+        return _momentum_step(W, dW, v, lr, _per_model(self.beta, W), t, self.bias_correction)
 
 
 @dataclass(frozen=True, eq=False)
@@ -539,23 +539,10 @@ class Nesterov(_Optimizer):
 
     _rules: ClassVar[dict[str, str]] = {"learning_rate": "positive", "beta": "beta"}
 
-    def init(self, params: Params) -> MomentumState:
-        """Return ``MomentumState(v, t=0)`` with ``v["dW1"]`` zeros shaped like ``W1``."""
-        return MomentumState(v=self._zeros(params), t=0)
+    _state: ClassVar[type] = MomentumState
 
-    def update(
-        self, params: Params, grads: Grads, state: MomentumState, *,
-        learning_rate: Hyper | None = None,
-    ) -> tuple[dict[str, Array], MomentumState]:
-        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, MomentumState, learning_rate)
-        new, v = {}, {}
-        for name, W in params.items():
-            key = "d" + name
-            new[name], v[key] = _nesterov_step(
-                W, dW[key], state.v[key], _per_model(lr, W), _per_model(self.beta, W)
-            )
-        return new, MomentumState(v=v, t=state.t + 1)
+    def _step(self, name: str, W: Array, dW: Array, v: Array, *, lr: Hyper, t: int) -> tuple:
+        return _nesterov_step(W, dW, v, lr, _per_model(self.beta, W))
 
 
 @dataclass(frozen=True, eq=False)
@@ -626,25 +613,13 @@ class RMSprop(_Optimizer):
     _flags: ClassVar[tuple[str, ...]] = ("bias_correction",)
     _denominator_beta: ClassVar[str | None] = "beta"
 
-    def init(self, params: Params) -> RMSpropState:
-        """Return ``RMSpropState(s, t=0)`` with ``s["dW1"]`` zeros shaped like ``W1``."""
-        return RMSpropState(s=self._zeros(params), t=0)
+    _state: ClassVar[type] = RMSpropState
 
-    def update(
-        self, params: Params, grads: Grads, state: RMSpropState, *,
-        learning_rate: Hyper | None = None,
-    ) -> tuple[dict[str, Array], RMSpropState]:
-        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, RMSpropState, learning_rate)
-        t = state.t + 1
-        new, s = {}, {}
-        for name, W in params.items():
-            key = "d" + name
-            new[name], s[key] = _rmsprop_step(
-                W, dW[key], state.s[key], _per_model(lr, W), _per_model(self.beta, W),
-                _per_model(self.epsilon, W), t, self.bias_correction,
-            )
-        return new, RMSpropState(s=s, t=t)
+    def _step(self, name: str, W: Array, dW: Array, s: Array, *, lr: Hyper, t: int) -> tuple:
+        return _rmsprop_step(
+            W, dW, s, lr, _per_model(self.beta, W), _per_model(self.epsilon, W), t,
+            self.bias_correction,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -725,26 +700,14 @@ class Adam(_Optimizer):
     }
     _denominator_beta: ClassVar[str | None] = "beta2"
 
-    def init(self, params: Params) -> AdamState:
-        """Return ``AdamState(v, s, t=0)`` with zeros shaped like each parameter."""
-        return AdamState(v=self._zeros(params), s=self._zeros(params), t=0)
+    _state: ClassVar[type] = AdamState
 
-    def update(
-        self, params: Params, grads: Grads, state: AdamState, *,
-        learning_rate: Hyper | None = None,
-    ) -> tuple[dict[str, Array], AdamState]:
-        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, AdamState, learning_rate)
-        t = state.t + 1
-        new, v, s = {}, {}, {}
-        for name, W in params.items():
-            key = "d" + name
-            new[name], v[key], s[key] = _adam_step(
-                W, dW[key], state.v[key], state.s[key], _per_model(lr, W),
-                _per_model(self.beta1, W), _per_model(self.beta2, W),
-                _per_model(self.epsilon, W), t,
-            )
-        return new, AdamState(v=v, s=s, t=t)
+    def _step(self, name: str, W: Array, dW: Array, v: Array, s: Array, *, lr: Hyper,
+              t: int) -> tuple:
+        return _adam_step(
+            W, dW, v, s, lr, _per_model(self.beta1, W), _per_model(self.beta2, W),
+            _per_model(self.epsilon, W), t,
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -814,27 +777,15 @@ class AdamW(_Optimizer):
     _denominator_beta: ClassVar[str | None] = "beta2"
     _flags: ClassVar[tuple[str, ...]] = ("decay_all",)
 
-    def init(self, params: Params) -> AdamState:
-        """Return ``AdamState(v, s, t=0)`` with zeros shaped like each parameter."""
-        return AdamState(v=self._zeros(params), s=self._zeros(params), t=0)
+    _state: ClassVar[type] = AdamState
 
-    def update(
-        self, params: Params, grads: Grads, state: AdamState, *,
-        learning_rate: Hyper | None = None,
-    ) -> tuple[dict[str, Array], AdamState]:
-        """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, AdamState, learning_rate)
-        t = state.t + 1
-        new, v, s = {}, {}, {}
-        for name, W in params.items():
-            key = "d" + name
-            decay = self.weight_decay if (self.decay_all or name.startswith("W")) else 0.0
-            new[name], v[key], s[key] = _adamw_step(
-                W, dW[key], state.v[key], state.s[key], _per_model(lr, W),
-                _per_model(self.beta1, W), _per_model(self.beta2, W),
-                _per_model(self.epsilon, W), _per_model(decay, W), t,
-            )
-        return new, AdamState(v=v, s=s, t=t)
+    def _step(self, name: str, W: Array, dW: Array, v: Array, s: Array, *, lr: Hyper,
+              t: int) -> tuple:
+        decay = self.weight_decay if (self.decay_all or name.startswith("W")) else 0.0
+        return _adamw_step(
+            W, dW, v, s, lr, _per_model(self.beta1, W), _per_model(self.beta2, W),
+            _per_model(self.epsilon, W), _per_model(decay, W), t,
+        )
 
 
 # --------------------------------------------------------------------------- mini-batches

@@ -45,7 +45,6 @@ __all__ = [
     "dropout_backward",
     "dropout_forward",
     "early_stopping",
-    "EarlyStopping",
     "frobenius_norm",
     "l1_cost",
     "l1_grad",
@@ -53,9 +52,6 @@ __all__ = [
     "l2_cost",
     "l2_grad",
     "matrix_norms",
-    "nuclear_norm",
-    "soft_threshold",
-    "spectral_norm",
 ]
 
 
@@ -69,6 +65,11 @@ def _weights(params: Any) -> list[Array]:
             f"params must contain weight matrices keyed 'W1', 'W2', ...; got keys {list(params)}"
         )
     return weights
+
+
+def _check_lambd_m(lambd: Any, m: Any) -> tuple[float, int]:
+    """``lambd >= 0`` and ``m >= 1`` training examples, as every penalty takes them."""
+    return check_nonnegative(lambd, "lambd"), check_int(m, "m", minimum=1)
 
 
 def _check_nonempty(W: Array, name: str) -> Array:
@@ -116,7 +117,7 @@ def l2_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     The notes' "Frobenius Norm, L2 for matrixes" is loose. The Frobenius norm is the vector L2
     norm of the flattened entries, and it is what "L2 regularization" uses. The matrix
     "2-norm" :math:`\lVert W\rVert_2 = \max_{\lVert x\rVert_2=1}\lVert Wx\rVert_2` is the
-    *spectral* norm, a different number (:func:`spectral_norm`). Frameworks scale the penalty
+    *spectral* norm, a different number (:func:`matrix_norms`). Frameworks scale the penalty
     differently: Keras ``regularizers.L2(l2)`` adds ``l2 * sum(W**2)`` (so ``l2`` is
     :math:`\lambda/2m`), PyTorch ``SGD(weight_decay=wd)`` adds ``wd * W`` to the gradient (so
     ``wd`` is :math:`\lambda/m`).
@@ -134,8 +135,7 @@ def l2_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     0.225
     """
     weights = _weights(params)
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("params", "the L2 penalty of these weights"):
         return float(_l2_cost(weights, lambd, m))
 
@@ -176,8 +176,7 @@ def l2_grad(W: np.ndarray, lambd: float, m: int) -> Array:
     array([[ 0.175, -0.35 ]])
     """
     W = check_matrix(W, "W")
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("W", "lambd / m * W"):
         return _l2_grad(W, lambd, m)
 
@@ -226,8 +225,7 @@ def l1_cost(params: Mapping[str, np.ndarray], lambd: float, m: int) -> float:
     3.0
     """
     weights = _weights(params)
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("params", "the L1 penalty of these weights"):
         return float(_l1_cost(weights, lambd, m))
 
@@ -265,8 +263,7 @@ def l1_grad(W: np.ndarray, lambd: float, m: int) -> Array:
     [[0.25, 0.0, -0.25]]
     """
     W = check_matrix(W, "W")
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("W", "lambd / m * sign(W)"):
         return _l1_grad(W, lambd, m)
 
@@ -276,45 +273,15 @@ def _l1_grad(W: np.ndarray, lambd: ArrayLike, m: ArrayLike) -> np.ndarray:
     return np.asarray(lambd) / np.asarray(m) * np.sign(W)
 
 
-def soft_threshold(W: np.ndarray, threshold: float) -> Array:
+def _soft_threshold(W: np.ndarray, threshold: ArrayLike) -> np.ndarray:
     r"""Soft thresholding :math:`\mathrm{sign}(W)\max(|W| - t, 0)`, the proximal map of L1.
 
-    Parameters
-    ----------
-    W : ndarray, shape (n_l, n_{l-1})
-    threshold : float
-        :math:`t \ge 0`.
-
-    Returns
-    -------
-    ndarray, shape (n_l, n_{l-1})
-        Entries with :math:`|W_{ij}| \le t` become exactly 0; the others move :math:`t`
-        towards 0.
-
-    Notes
-    -----
+    Entries with :math:`|W_{ij}| \le t` become exactly 0; the others move :math:`t` towards 0:
     :math:`\mathrm{prox}_{t\lVert\cdot\rVert_1}(V) = \arg\min_X \tfrac12\lVert X - V\rVert_F^2
-    + t\lVert X\rVert_1`, solved entry by entry.
-
-    References
-    ----------
-    .. [1] N. Parikh, S. Boyd, "Proximal Algorithms", Foundations and Trends in Optimization
-       1(3), 2014, sect. 6.5.2.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> soft_threshold(np.array([[-3.0, -0.5, 0.2, 2.5]]), 1.0).tolist()
-    [[-2.0, -0.0, 0.0, 1.5]]
+    + t\lVert X\rVert_1`, solved entry by entry (N. Parikh, S. Boyd, "Proximal Algorithms",
+    Foundations and Trends in Optimization 1(3), 2014, sect. 6.5.2). No checks; ``threshold``
+    may be ``(K, 1, 1)``.
     """
-    W = check_matrix(W, "W")
-    threshold = check_nonnegative(threshold, "threshold")
-    with float_range_guard("W", "the soft-thresholded W"):
-        return _soft_threshold(W, threshold)
-
-
-def _soft_threshold(W: np.ndarray, threshold: ArrayLike) -> np.ndarray:
-    """Kernel: ``sign(W) * max(|W| - threshold, 0)``; ``threshold`` may be ``(K, 1, 1)``."""
     return np.sign(W) * np.maximum(np.abs(W) - threshold, 0.0)
 
 
@@ -364,8 +331,7 @@ def l1_proximal_step(
     dW = check_matrix(dW, "dW")
     check_same_shape(W, dW, "W", "dW")
     learning_rate = check_positive(learning_rate, "learning_rate")
-    lambd = check_nonnegative(lambd, "lambd")
-    m = check_int(m, "m", minimum=1)
+    lambd, m = _check_lambd_m(lambd, m)
     with float_range_guard("W", "the step W - learning_rate * dW"):
         return _l1_proximal_step(W, dW, learning_rate, lambd, m)
 
@@ -373,7 +339,7 @@ def l1_proximal_step(
 def _l1_proximal_step(
     W: np.ndarray, dW: np.ndarray, learning_rate: ArrayLike, lambd: ArrayLike, m: ArrayLike
 ) -> np.ndarray:
-    """Kernel: ``soft_threshold(W - lr*dW, lr*lambd/m)``."""
+    """Kernel: ``_soft_threshold(W - lr*dW, lr*lambd/m)``."""
     lr = np.asarray(learning_rate)
     return _soft_threshold(W - lr * dW, lr * np.asarray(lambd) / np.asarray(m))
 
@@ -531,59 +497,26 @@ def _safe_frobenius_norm(W: np.ndarray) -> float:
         return float(s * _frobenius_norm(W / s))
 
 
-def spectral_norm(W: np.ndarray) -> float:
-    r"""Spectral norm :math:`\lVert W\rVert_2 = \sigma_{max}(W)`, the largest singular value.
-
-    This is the matrix norm induced by the vector L2 norm,
-    :math:`\max_{x \ne 0}\lVert Wx\rVert_2/\lVert x\rVert_2`: the most that the layer can
-    stretch an input. It is *not* the Frobenius norm, despite the notes' "Frobenius Norm, L2
-    for matrixes"; :math:`\lVert W\rVert_2 \le \lVert W\rVert_F \le
-    \sqrt{\mathrm{rank}\,W}\,\lVert W\rVert_2`. ``numpy.linalg.norm(W, 2)`` is this norm.
-
-    References
-    ----------
-    .. [1] G. Golub, C. Van Loan, *Matrix Computations*, 4th ed., 2013, sect. 2.3.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> spectral_norm(np.array([[3.0, 0.0], [0.0, 4.0]]))
-    4.0
-    """
-    W = _check_nonempty(check_matrix(W, "W"), "W")
-    return float(_spectral_norm(W))
-
-
-def _spectral_norm(W: np.ndarray) -> np.ndarray:
-    return np.linalg.svd(W, compute_uv=False)[..., 0]
-
-
-def nuclear_norm(W: np.ndarray) -> float:
-    r"""Nuclear (trace) norm :math:`\lVert W\rVert_* = \sum_k \sigma_k(W)`.
-
-    The sum of the singular values; to matrices what L1 is to vectors (penalizing it favours
-    low rank, as L1 favours zeros).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> nuclear_norm(np.array([[3.0, 0.0], [0.0, 4.0]]))
-    7.0
-    """
-    W = _check_nonempty(check_matrix(W, "W"), "W")
-    with float_range_guard("W", "the sum of the singular values of W"):
-        return float(_nuclear_norm(W))
-
-
-def _nuclear_norm(W: np.ndarray) -> np.ndarray:
-    return np.sum(np.linalg.svd(W, compute_uv=False), axis=-1)
-
-
 def matrix_norms(W: np.ndarray) -> dict[str, float]:
     r"""The three matrix norms side by side: ``{"frobenius", "spectral", "nuclear"}``.
 
     Always :math:`\lVert W\rVert_2 \le \lVert W\rVert_F \le \lVert W\rVert_*`, with equality
     when :math:`W` has rank one.
+
+    - Frobenius, :func:`frobenius_norm`.
+    - Spectral, :math:`\lVert W\rVert_2 = \sigma_{max}(W)`, the largest singular value: the
+      matrix norm induced by the vector L2 norm,
+      :math:`\max_{x \ne 0}\lVert Wx\rVert_2/\lVert x\rVert_2`, the most that the layer can
+      stretch an input. It is *not* the Frobenius norm, despite the notes' "Frobenius Norm, L2
+      for matrixes"; :math:`\lVert W\rVert_2 \le \lVert W\rVert_F \le
+      \sqrt{\mathrm{rank}\,W}\,\lVert W\rVert_2`. ``numpy.linalg.norm(W, 2)`` is this norm.
+    - Nuclear (trace), :math:`\lVert W\rVert_* = \sum_k \sigma_k(W)`, the sum of the singular
+      values; to matrices what L1 is to vectors (penalizing it favours low rank, as L1 favours
+      zeros).
+
+    References
+    ----------
+    .. [1] G. Golub, C. Van Loan, *Matrix Computations*, 4th ed., 2013, sect. 2.3.
 
     Examples
     --------

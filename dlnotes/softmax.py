@@ -5,7 +5,7 @@ examples in columns, so softmax normalizes over **axis 0** (each column is a pro
 vector). The binary case has ``Z`` and ``Y`` of shape ``(1, m)``.
 
 Every function takes **logits** (the :math:`Z^{[L]}` before the output activation), never
-probabilities: the losses are computed through :func:`log_softmax` or the softplus, so a
+probabilities: the losses are computed through ``_log_softmax`` or the softplus, so a
 logit of :math:`\pm 10^4` gives a finite loss, no ``log(0)``, no ``exp`` overflow.
 
 Gradients are those of the scalar cost :math:`J` (a mean over examples), so they include
@@ -38,11 +38,8 @@ from ._typing import Array, ArrayLike
 from ._validation import check_matrix, check_one_hot, check_positive, check_same_shape
 
 __all__ = [
-    "binary_cross_entropy",
-    "binary_cross_entropy_backward",
     "cross_entropy",
     "cross_entropy_backward",
-    "log_softmax",
     "sigmoid",
     "softmax",
 ]
@@ -73,6 +70,17 @@ def _softmax(Z: np.ndarray, temperature: float | np.ndarray = 1.0) -> np.ndarray
 
 
 def _log_softmax(Z: np.ndarray) -> np.ndarray:
+    r"""Logarithm of the softmax, :math:`\log a_j = z_j - \log\sum_k e^{z_k}`, never ``log(0)``.
+
+    .. math:: \log \text{softmax}(z)_j = (z_j - \max_k z_k)
+              - \log\sum_k e^{z_k - \max_k z_k}
+
+    The sum inside the log is at least 1, so the log is finite (each entry <= 0), even where
+    the softmax itself underflows to 0: ``np.log(softmax(Z))`` would give ``-inf`` for a logit
+    :math:`10^4` below the largest. Where the true value lies below the lowest float64 (logits
+    1e308 and -1e308), it is that lowest float, -1.8e308. Goodfellow, Bengio & Courville
+    (2016), Section 6.2.2.3 (the log-softmax).
+    """
     with np.errstate(over="ignore"):
         shifted = Z - np.max(Z, axis=-2, keepdims=True)
     np.maximum(shifted, _LOWEST, out=shifted)  # -inf (below -1.8e308) -> the lowest float
@@ -109,11 +117,26 @@ def _sigmoid(Z: np.ndarray) -> np.ndarray:
 
 
 def _binary_cross_entropy(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    # -[y log s(z) + (1-y) log(1-s(z))] = softplus(z) - y z, softplus(z) = log(1 + e^z)
+    r"""Logistic-regression cost from logits ``Z`` and 0/1 labels ``Y``, averaged over examples.
+
+    :math:`J = -\frac{1}{m}\sum_i \big(y^{(i)}\log\hat y^{(i)} + (1-y^{(i)})\log(1-\hat
+    y^{(i)})\big)` with :math:`\hat y = \sigma(z)`. The course's formula takes logs of
+    :math:`\hat y` and :math:`1-\hat y`: in float64 :math:`1-\hat y` rounds to 0 for
+    :math:`z > 37` (and :math:`e^{-z}` overflows for :math:`z < -709`), so a confident mistake
+    costs ``inf`` or ``nan``. Since :math:`\log\sigma(z) = -\text{softplus}(-z)` and
+    :math:`\log(1-\sigma(z)) = -\text{softplus}(z)`, the loss of one example is
+    :math:`\text{softplus}(z) - y z`, :math:`\text{softplus}(z) = \log(1 + e^{z})`, computed
+    with ``np.logaddexp(0, z)``: finite for any finite logit. Goodfellow, Bengio & Courville
+    (2016), Section 6.2.2.2 (the softplus form).
+    """
     return _mean_over_examples(np.sum(np.logaddexp(0.0, Z) - Y * Z, axis=-2))
 
 
 def _binary_cross_entropy_backward(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    r"""Gradient of ``_binary_cross_entropy`` with respect to the logits, :math:`(\sigma(Z) - Y)/m`.
+
+    The course's :math:`dZ = A - Y` leaves the :math:`1/m` for :math:`dW`; it is included here.
+    """
     return (_sigmoid(Z) - Y) / Z.shape[-1]
 
 
@@ -134,20 +157,6 @@ def _check_logits_and_one_hot(Z: ArrayLike, Y: ArrayLike) -> tuple[Array, Array]
     Z = _check_logits(Z)
     Y = check_one_hot(Y, "Y")
     check_same_shape(Z, Y, "Z", "Y")
-    return Z, Y
-
-
-def _check_logits_and_binary(Z: ArrayLike, Y: ArrayLike) -> tuple[Array, Array]:
-    Z = _check_logits(Z)
-    if Z.shape[0] != 1:
-        raise ValueError(
-            f"Z must be of shape (1, m) for the binary (sigmoid) case, got {Z.shape}; "
-            f"for C >= 2 classes use cross_entropy"
-        )
-    Y = check_matrix(Y, "Y")
-    check_same_shape(Z, Y, "Z", "Y")
-    if not np.all((Y == 0) | (Y == 1)):
-        raise ValueError(f"Y must hold binary labels, 0 or 1, got values {np.unique(Y)[:6]}")
     return Z, Y
 
 
@@ -208,46 +217,6 @@ def softmax(Z: ArrayLike, *, temperature: float = 1.0) -> Array:
     Z = _check_logits(Z)
     temperature = check_positive(temperature, "temperature")
     return _softmax(Z, temperature)
-
-
-def log_softmax(Z: ArrayLike) -> Array:
-    r"""Logarithm of :func:`softmax`, computed without ever taking ``log(0)``.
-
-    Parameters
-    ----------
-    Z : array_like, shape (C, m)
-        Logits.
-
-    Returns
-    -------
-    ndarray, shape (C, m)
-        :math:`\log a_j = z_j - \log\sum_k e^{z_k}`, finite for finite logits (each entry
-        <= 0), even where the softmax itself underflows to 0. Where the true value lies below
-        the lowest float64 (logits 1e308 and -1e308), it is that lowest float, -1.8e308.
-
-    Notes
-    -----
-    .. math:: \log \text{softmax}(z)_j = (z_j - \max_k z_k)
-              - \log\sum_k e^{z_k - \max_k z_k}
-
-    The sum inside the log is at least 1, so the log is finite. ``np.log(softmax(Z))``
-    would give ``-inf`` for a logit :math:`10^4` below the largest.
-
-    References
-    ----------
-    .. [1] Goodfellow, Bengio & Courville (2016), Section 6.2.2.3 (the log-softmax).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> log_softmax(np.array([[0.0], [-1e4]]))
-    array([[     0.],
-           [-10000.]])
-    >>> log_softmax(np.array([[1e308], [-1e308]]))  # saturates at the lowest float, not -inf
-    array([[ 0.00000000e+000],
-           [-1.79769313e+308]])
-    """
-    return _log_softmax(_check_logits(Z))
 
 
 def cross_entropy(Z: ArrayLike, Y: ArrayLike) -> float:
@@ -370,78 +339,3 @@ def sigmoid(Z: ArrayLike) -> Array:
     array([[0. , 0.5, 1. ]])
     """
     return _sigmoid(_check_logits(Z))
-
-
-def binary_cross_entropy(Z: ArrayLike, Y: ArrayLike) -> float:
-    r"""Logistic-regression cost from logits and 0/1 labels, averaged over examples.
-
-    Parameters
-    ----------
-    Z : array_like, shape (1, m)
-        Logits :math:`z = w^T x + b` (before the sigmoid).
-    Y : array_like, shape (1, m)
-        Labels, each 0 or 1.
-
-    Returns
-    -------
-    float
-        :math:`J = -\frac{1}{m}\sum_i \big(y^{(i)}\log\hat y^{(i)}
-        + (1-y^{(i)})\log(1-\hat y^{(i)})\big)` with :math:`\hat y = \sigma(z)`.
-
-    Notes
-    -----
-    The course's formula takes logs of :math:`\hat y` and :math:`1-\hat y`: in float64
-    :math:`1-\hat y` rounds to 0 for :math:`z > 37` (and :math:`e^{-z}` overflows for
-    :math:`z < -709`), so a confident mistake costs ``inf`` or ``nan``. Since
-    :math:`\log\sigma(z) = -\text{softplus}(-z)` and
-    :math:`\log(1-\sigma(z)) = -\text{softplus}(z)`, the loss of one example is
-
-    .. math:: \mathcal{L} = \text{softplus}(z) - y z, \qquad
-              \text{softplus}(z) = \log(1 + e^{z}),
-
-    computed with ``np.logaddexp(0, z)``: finite for any finite logit.
-
-    References
-    ----------
-    .. [1] Goodfellow, Bengio & Courville (2016), Section 6.2.2.2 (the softplus form).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> round(binary_cross_entropy(np.array([[0.0, 0.0]]), np.array([[0.0, 1.0]])), 6)
-    0.693147
-    >>> binary_cross_entropy(np.array([[1e4, -1e4]]), np.array([[0.0, 1.0]]))
-    10000.0
-    """
-    Z, Y = _check_logits_and_binary(Z, Y)
-    return float(_binary_cross_entropy(Z, Y))
-
-
-def binary_cross_entropy_backward(Z: ArrayLike, Y: ArrayLike) -> Array:
-    r"""Gradient of :func:`binary_cross_entropy` with respect to the logits.
-
-    Parameters
-    ----------
-    Z : array_like, shape (1, m)
-        Logits.
-    Y : array_like, shape (1, m)
-        Labels, each 0 or 1.
-
-    Returns
-    -------
-    ndarray, shape (1, m)
-        :math:`\partial J/\partial Z = (\sigma(Z) - Y)/m`.
-
-    Warnings
-    --------
-    The course's :math:`dZ = A - Y` leaves the :math:`1/m` for :math:`dW`; it is included
-    here.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> binary_cross_entropy_backward(np.array([[0.0, 0.0]]), np.array([[0.0, 1.0]]))
-    array([[ 0.25, -0.25]])
-    """
-    Z, Y = _check_logits_and_binary(Z, Y)
-    return _binary_cross_entropy_backward(Z, Y)

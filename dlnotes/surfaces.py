@@ -48,13 +48,10 @@ __all__ = [
     "RAVINE_DATA",
     "ROSENBROCK",
     "SADDLE",
-    "LeastSquares",
     "OptimizationPath",
     "Surface",
-    "least_squares",
     "minibatch_path",
     "optimize_path",
-    "quadratic_surface",
     "sign_changes",
     "steps_to_tolerance",
     "wander",
@@ -76,7 +73,7 @@ class Surface(NamedTuple):
     start: Array
 
 
-def quadratic_surface(a: float = 0.1, b: float = 2.0, *, name: str | None = None) -> Surface:
+def _quadratic_surface(a: float = 0.1, b: float = 2.0, *, name: str | None = None) -> Surface:
     r"""The convex quadratic :math:`f(x, y) = a x^2 + b y^2`, minimum at the origin.
 
     Parameters
@@ -94,7 +91,7 @@ def quadratic_surface(a: float = 0.1, b: float = 2.0, *, name: str | None = None
     Examples
     --------
     >>> import numpy as np
-    >>> bowl = quadratic_surface(1.0, 4.0)
+    >>> bowl = _quadratic_surface(1.0, 4.0)
     >>> float(bowl.f(np.array([1.0, 1.0]))), bowl.grad(np.array([1.0, 1.0]))
     (5.0, array([2., 8.]))
     """
@@ -131,7 +128,7 @@ def _saddle_grad(xy: np.ndarray) -> np.ndarray:
     return np.stack([x, y**3 - y])
 
 
-RAVINE = quadratic_surface(0.1, 2.0, name="ravine: 0.1 x^2 + 2 y^2")
+RAVINE = _quadratic_surface(0.1, 2.0, name="ravine: 0.1 x^2 + 2 y^2")
 """Ill-conditioned bowl :math:`0.1x^2 + 2y^2`, minimum (0, 0), start (-5, -2)."""
 
 ROSENBROCK = Surface(
@@ -323,7 +320,7 @@ class LeastSquares(NamedTuple):
         return (X @ (w.T @ X - Y).T / X.shape[1])[:, 0]
 
 
-def least_squares(
+def _least_squares(
     a: float = 0.1, b: float = 2.0, m: int = 64, noise: float = 1.0, *,
     rng: np.random.Generator,
 ) -> LeastSquares:
@@ -332,7 +329,7 @@ def least_squares(
     Parameters
     ----------
     a, b : float > 0
-        The curvatures of :func:`quadratic_surface`; ``a=0.1, b=2`` is :data:`RAVINE`.
+        The curvatures of :func:`_quadratic_surface`; ``a=0.1, b=2`` is :data:`RAVINE`.
     m : int >= 3
         Number of examples.
     noise : float >= 0
@@ -359,7 +356,7 @@ def least_squares(
     Examples
     --------
     >>> import numpy as np
-    >>> ls = least_squares(0.1, 2.0, m=16, rng=np.random.default_rng(0))
+    >>> ls = _least_squares(0.1, 2.0, m=16, rng=np.random.default_rng(0))
     >>> w = np.array([-5.0, -2.0])
     >>> round(ls.cost(w) - ls.floor, 10), float(ls.surface.f(w))        # 0.1*25 + 2*4
     (10.5, 10.5)
@@ -376,11 +373,11 @@ def least_squares(
         X = np.stack([np.sqrt(2 * a * m) * q[:, 0], np.sqrt(2 * b * m) * q[:, 1]])
         Y = (noise * np.sqrt(m) * q[:, 2])[None, :]
         floor = float(np.sum(Y**2) / (2 * m))
-    surface = quadratic_surface(a, b, name=f"least squares: {a:g} x^2 + {b:g} y^2 + const")
+    surface = _quadratic_surface(a, b, name=f"least squares: {a:g} x^2 + {b:g} y^2 + const")
     return LeastSquares(X, Y, surface, floor)
 
 
-RAVINE_DATA = least_squares(0.1, 2.0, m=64, noise=0.5, rng=np.random.default_rng(0))
+RAVINE_DATA = _least_squares(0.1, 2.0, m=64, noise=0.5, rng=np.random.default_rng(0))
 """64 examples whose full-batch least-squares cost is :data:`RAVINE` plus 0.125 (seeded, fixed)."""
 
 

@@ -48,7 +48,7 @@ from ._validation import (
 from .initialization import METHODS
 from .nn import History, Model, NetConfig, _fit, accuracy
 
-__all__ = ["Sweep", "SweepObjective", "sweep_objective", "train_many"]
+__all__ = ["Sweep", "sweep_objective", "train_many"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -71,7 +71,6 @@ from ._validation import (
 )
 
 __all__ = [
-    "SCALES",
     "Dimension",
     "Trials",
     "coarse_to_fine",
@@ -84,7 +83,7 @@ __all__ = [
     "zoom",
 ]
 
-SCALES = ("linear", "log", "beta")
+_SCALES = ("linear", "log", "beta")
 """The scales a :class:`Dimension` can be sampled on."""
 
 Size = int | tuple[int, ...]
@@ -307,7 +306,7 @@ class Dimension:
     scale: str = "linear"
 
     def __post_init__(self) -> None:
-        scale = check_choice(self.scale, "scale", SCALES)
+        scale = check_choice(self.scale, "scale", _SCALES)
         low, high = _check_bounds(self.low, self.high, scale)
         object.__setattr__(self, "low", low)
         object.__setattr__(self, "high", high)

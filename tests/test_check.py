@@ -280,7 +280,7 @@ def test_backward_propagation_n_is_the_gradient_of_forward_propagation_n():
 def test_vector_helpers_round_trip_in_the_assignment_order():
     theta = np.arange(47.0).reshape(47, 1)
     p = helpers.vector_to_dictionary(theta)
-    assert {k: v.shape for k, v in p.items()} == helpers.GRADCHECK_SHAPES
+    assert {k: v.shape for k, v in p.items()} == helpers._GRADCHECK_SHAPES
     assert p["b1"][0, 0] == 20.0 and p["b3"][0, 0] == 46.0
     back, keys = helpers.dictionary_to_vector(p)
     np.testing.assert_array_equal(back, theta)

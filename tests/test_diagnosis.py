@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlnotes.diagnosis import BIAS_REMEDIES, VARIANCE_REMEDIES, Diagnosis, diagnose
+from dlnotes.diagnosis import _BIAS_REMEDIES, _VARIANCE_REMEDIES, Diagnosis, diagnose
 
 
 # The four examples of course 2, week 1 "Bias / Variance" (Bayes error ~ 0).
@@ -39,19 +39,19 @@ def test_human_level_changes_the_focus():
 
 
 def test_remedies_follow_the_basic_recipe():
-    assert diagnose(0.15, 0.16).remedies == BIAS_REMEDIES
-    assert diagnose(0.01, 0.11).remedies == VARIANCE_REMEDIES
+    assert diagnose(0.15, 0.16).remedies == _BIAS_REMEDIES
+    assert diagnose(0.01, 0.11).remedies == _VARIANCE_REMEDIES
     assert diagnose(0.005, 0.01).remedies == ()
     both = diagnose(0.15, 0.30).remedies
-    assert both[: len(BIAS_REMEDIES)] == BIAS_REMEDIES
-    assert set(both) == set(BIAS_REMEDIES) | set(VARIANCE_REMEDIES)
+    assert both[: len(_BIAS_REMEDIES)] == _BIAS_REMEDIES
+    assert set(both) == set(_BIAS_REMEDIES) | set(_VARIANCE_REMEDIES)
     assert len(both) == len(set(both))  # "different architecture" once
     # bigger variance than bias: variance remedies first
     v_first = diagnose(0.05, 0.30).remedies
-    assert v_first[: len(VARIANCE_REMEDIES)] == VARIANCE_REMEDIES
-    assert any("bigger network" in r for r in BIAS_REMEDIES)
-    assert any("regularization" in r for r in VARIANCE_REMEDIES)
-    assert any("more data" in r for r in VARIANCE_REMEDIES)
+    assert v_first[: len(_VARIANCE_REMEDIES)] == _VARIANCE_REMEDIES
+    assert any("bigger network" in r for r in _BIAS_REMEDIES)
+    assert any("regularization" in r for r in _VARIANCE_REMEDIES)
+    assert any("more data" in r for r in _VARIANCE_REMEDIES)
 
 
 def test_threshold_is_strict_and_adjustable():

@@ -348,14 +348,9 @@ HOSTILE["activations"] = {
     "tanh": [Case(activations.tanh, lambda: {"Z": A(3, 4)}, arrays=("Z",))],
     "relu_backward": [Case(activations.relu_backward, lambda: {"dA": A(3, 4), "A": A(3, 4, seed=1)},
                            arrays=("dA", "A"))],
-    "tanh_backward": [Case(activations.tanh_backward,
-                           lambda: {"dA": A(3, 4), "A": np.tanh(A(3, 4, seed=1))},
-                           arrays=("dA", "A"))],
 }
 
 HOSTILE["batchnorm"] = {
-    "BatchNormCache": NAMED_TUPLE.format("batchnorm_backward"),
-    "RunningStats": NAMED_TUPLE.format("update_running_stats"),
     "batchnorm_forward": [Case(batchnorm.batchnorm_forward,
                                lambda: {"Z": A(3, 5), "gamma": np.ones((3, 1)),
                                         "beta": np.zeros((3, 1)), "epsilon": 1e-5},
@@ -388,8 +383,6 @@ HOSTILE["batchnorm"] = {
 HOSTILE["datasets"] = {
     "DIGITS_PATH": CONSTANT,
     "DIGITS_SHA256": CONSTANT,
-    "Digits": NAMED_TUPLE.format("load_digits"),
-    "Split": NAMED_TUPLE.format("train_dev_test_split"),
     "football_bayes_error": [Case(datasets.football_bayes_error,
                                   lambda: dict(zip("XY", datasets.make_football(20, rng=rng()),
                                                    strict=True)),
@@ -416,8 +409,6 @@ HOSTILE["datasets"] = {
 }
 
 HOSTILE["diagnosis"] = {
-    "BIAS_REMEDIES": CONSTANT,
-    "VARIANCE_REMEDIES": CONSTANT,
     "Diagnosis": NAMED_TUPLE.format("diagnose"),
     "diagnose": [Case(diagnosis.diagnose,
                       lambda: {"train_error": 0.1, "dev_error": 0.2, "bayes_error": 0.05,
@@ -440,7 +431,6 @@ HOSTILE["ewa"] = {
 }
 
 HOSTILE["gradcheck"] = {
-    "GradCheckResult": NAMED_TUPLE.format("check_gradients"),
     "check_gradients": [Case(gradcheck.check_gradients,
                              lambda: {"cost": _quadratic_cost, "params": params(),
                                       "grads": {"d" + k: 2 * v for k, v in params().items()},
@@ -484,7 +474,7 @@ HOSTILE["optim"] = {
     "MomentumState": NAMED_TUPLE.format("Momentum.update and Nesterov.update"),
     "RMSpropState": NAMED_TUPLE.format("RMSprop.update"),
     "OptimizationPath": NAMED_TUPLE.format("optimize_path"),
-    "Surface": NAMED_TUPLE.format("quadratic_surface and optimize_path"),
+    "Surface": NAMED_TUPLE.format("RAVINE and optimize_path"),
     "optimize_path": [Case(optim.optimize_path,
                            lambda: {"optimizer": optim.Adam(0.1), "surface": optim.RAVINE,
                                     "start": np.array([1.0, 1.0]), "steps": 5,
@@ -492,8 +482,6 @@ HOSTILE["optim"] = {
                            arrays=("start",), numbers=("steps", "max_norm"),
                            instances=("optimizer", "surface"),
                            lenient=frozenset({("start", "none")}))],  # None: the surface's
-    "quadratic_surface": [Case(optim.quadratic_surface, lambda: {"a": 0.1, "b": 2.0},
-                               numbers=("a", "b"))],
     "random_mini_batches": [Case(optim.random_mini_batches,
                                  lambda: {"X": A(2, 10), "Y": A(1, 10), "mini_batch_size": 4,
                                           "rng": rng()},
@@ -505,7 +493,6 @@ HOSTILE["surfaces"] = {  # the same objects, re-exported by optim: the same entr
     name: HOSTILE["optim"][name] for name in surfaces.__all__ if name in HOSTILE["optim"]
 }
 HOSTILE["surfaces"]["RAVINE_DATA"] = CONSTANT
-HOSTILE["surfaces"]["LeastSquares"] = NAMED_TUPLE.format("least_squares and minibatch_path")
 
 def _train_many_valid() -> dict[str, Any]:
     kw = _train_valid()
@@ -522,7 +509,6 @@ def _objective_valid() -> dict[str, Any]:
 
 HOSTILE["sweeps"] = {
     "Sweep": NAMED_TUPLE.format("train_many"),
-    "SweepObjective": "the callable objective built by sweep_objective, called in its Case",
     "train_many": [Case(sweeps.train_many, _train_many_valid, arrays=("X", "Y", "layer_dims"),
                         numbers=("lambd", "keep_prob", "init_scale", "bn_momentum",
                                  "eval_every"),
@@ -536,7 +522,6 @@ HOSTILE["sweeps"] = {
                              _objective_valid, numbers=("epochs",),
                              without=frozenset({"huge"}))],
 }
-HOSTILE["gradcheck"]["NetworkCost"] = NAMED_TUPLE.format("cost_function")
 HOSTILE["gradcheck"]["cost_function"] = [
     Case(gradcheck.cost_function,
          lambda: {"X": A(2, 4), "Y": labels(), "hidden_activation": "tanh", "lambd": 0.1,
@@ -548,9 +533,7 @@ HOSTILE["gradcheck"]["cost_function"] = [
     Case(lambda params: gradcheck.cost_function(A(2, 4), labels()).gradients(params),
          lambda: {"params": params()}, dicts=("params",)),
 ]
-HOSTILE["datasets"]["InputNormalization"] = NAMED_TUPLE.format("normalize_inputs")
 HOSTILE["experiments"] = {
-    "BatchNormRun": NAMED_TUPLE.format("train_recording"),
     "CostCurve": NAMED_TUPLE.format("cost_curves"),
     "InitPass": NAMED_TUPLE.format("init_pass"),
     "layer_activations": [
@@ -618,7 +601,6 @@ HOSTILE["health"] = {
 HOSTILE["check"] = {
     "CATALOGUE": CONSTANT,
     "CHECKERS": CONSTANT,
-    "Mistake": "a result type of the checkers; exercised in tests/test_check.py",
     "Result": "a result type of the checkers; exercised in tests/test_check.py",
     "helpers": "a module of reference helpers re-exported by dlnotes.check; nothing to call",
 }
@@ -637,8 +619,6 @@ HOSTILE["regularization"] = {
                                       "keep_prob": 0.8},
                              arrays=("dA", "D"), numbers=("keep_prob",)),
     "frobenius_norm": _reg(regularization.frobenius_norm, lambda: {"W": A(3, 4)}, arrays=("W",)),
-    "spectral_norm": _reg(regularization.spectral_norm, lambda: {"W": A(3, 4)}, arrays=("W",)),
-    "nuclear_norm": _reg(regularization.nuclear_norm, lambda: {"W": A(3, 4)}, arrays=("W",)),
     "matrix_norms": _reg(regularization.matrix_norms, lambda: {"W": A(3, 4)}, arrays=("W",)),
     "l1_cost": _reg(regularization.l1_cost, lambda: {"params": params(), "lambd": 0.1, "m": 4},
                     dicts=("params",), numbers=("lambd", "m")),
@@ -648,8 +628,6 @@ HOSTILE["regularization"] = {
                     arrays=("W",), numbers=("lambd", "m")),
     "l2_grad": _reg(regularization.l2_grad, lambda: {"W": A(3, 4), "lambd": 0.1, "m": 4},
                     arrays=("W",), numbers=("lambd", "m")),
-    "soft_threshold": _reg(regularization.soft_threshold, lambda: {"W": A(3, 4), "threshold": 0.1},
-                           arrays=("W",), numbers=("threshold",)),
     "l1_proximal_step": _reg(regularization.l1_proximal_step,
                              lambda: {"W": A(3, 4), "dW": A(3, 4, seed=1), "learning_rate": 0.1,
                                       "lambd": 0.1, "m": 4},
@@ -657,7 +635,6 @@ HOSTILE["regularization"] = {
 }
 
 
-HOSTILE["regularization"]["EarlyStopping"] = NAMED_TUPLE.format("early_stopping")
 
 
 # --------------------------------------------------------------------------- newer functions
@@ -671,9 +648,6 @@ def _ravine_path() -> np.ndarray:
 
 
 HOSTILE["surfaces"].update({
-    "least_squares": [Case(surfaces.least_squares,
-                           lambda: {"a": 0.1, "b": 2.0, "m": 16, "noise": 0.5, "rng": rng()},
-                           numbers=("a", "b", "m", "noise"), instances=("rng",))],
     "minibatch_path": [Case(surfaces.minibatch_path,
                             lambda: {"optimizer": optim.GradientDescent(0.1),
                                      "problem": surfaces.RAVINE_DATA,
@@ -792,12 +766,9 @@ HOSTILE["softmax"] = {
     name: [Case(getattr(softmax, name), valid, arrays=tuple(valid()))]
     for name, valid in {
         "softmax": lambda: {"Z": A(3, 4)},
-        "log_softmax": lambda: {"Z": A(3, 4)},
         "sigmoid": lambda: {"Z": A(1, 4)},
         "cross_entropy": lambda: {"Z": A(2, 4), "Y": onehot()},
         "cross_entropy_backward": lambda: {"Z": A(2, 4), "Y": onehot()},
-        "binary_cross_entropy": lambda: {"Z": A(1, 4), "Y": onehot()[:1]},
-        "binary_cross_entropy_backward": lambda: {"Z": A(1, 4), "Y": onehot()[:1]},
     }.items()
 }
 HOSTILE["softmax"]["softmax"].append(
@@ -818,7 +789,6 @@ def _trials() -> tuning.Trials:
 
 
 HOSTILE["tuning"] = {
-    "SCALES": CONSTANT,
     "Trials": NAMED_TUPLE.format("random_search and zoom"),
     "Dimension": [Case(tuning.Dimension, lambda: {"low": 0.1, "high": 1.0, "scale": "log"},
                        numbers=("low", "high"), instances=("scale",))],
@@ -1124,7 +1094,7 @@ def test_softmax_family_is_finite_for_any_finite_logits(Z: np.ndarray) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         P = softmax.softmax(Z)
-        L = softmax.log_softmax(Z)
+        L = softmax._log_softmax(np.asarray(Z))
         assert np.all(np.isfinite(P)) and np.all(np.isfinite(L)) and np.all(L <= 0)
         np.testing.assert_allclose(P.sum(axis=0), 1.0, rtol=1e-12)
         if Z.shape[0] >= 2:
@@ -1161,7 +1131,7 @@ def test_describe_is_always_short(x: Any) -> None:
 
 def test_the_examples_of_the_issue() -> None:
     Y = np.array([[0.0], [1.0]])
-    assert np.all(np.isfinite(softmax.log_softmax([[1e308], [-1e308]])))
+    assert np.all(np.isfinite(softmax._log_softmax(np.array([[1e308], [-1e308]]))))
     assert np.isfinite(softmax.cross_entropy([[1e308], [-1e308]], Y))
     with pytest.raises(TypeError, match="params must have string keys"):
         regularization.l2_cost({1: np.ones((2, 2))}, 0.1, 2)

@@ -31,10 +31,10 @@ from dlnotes.optim import (
     RMSpropState,
     Surface,
     optimize_path,
-    quadratic_surface,
     random_mini_batches,
 )
 from dlnotes.schedules import inverse_time_decay
+from dlnotes.surfaces import _quadratic_surface
 
 RTOL, ATOL = 1e-12, 1e-14
 
@@ -714,7 +714,7 @@ def test_mini_batches_need_a_generator():
 
 
 # ------------------------------------------------------------------ 2-D surfaces
-SURFACES = [RAVINE, ROSENBROCK, SADDLE, quadratic_surface(1.0, 3.0)]
+SURFACES = [RAVINE, ROSENBROCK, SADDLE, _quadratic_surface(1.0, 3.0)]
 SURFACE_IDS = ["ravine", "rosenbrock", "saddle", "bowl"]
 
 
@@ -772,14 +772,14 @@ NOT_RMSPROP = [o for o in ALL if not isinstance(o, RMSprop)]
 def test_every_optimizer_converges_on_the_bowl(opt):
     if isinstance(opt, AdamW):
         opt = dataclasses.replace(opt, weight_decay=0.0)
-    run_ = optimize_path(opt, quadratic_surface(1.0, 3.0), steps=3000)
+    run_ = optimize_path(opt, _quadratic_surface(1.0, 3.0), steps=3000)
     assert_allclose(run_.path[-1], [0.0, 0.0], atol=1e-6)
 
 
 @pytest.mark.parametrize("opt", [o for o in ALL if isinstance(o, RMSprop)], ids=repr)
 def test_rmsprop_with_a_constant_rate_ends_in_a_cycle_of_half_the_rate(opt):
     """Once dW flips sign every step, s tracks dW**2 and each step is about alpha long."""
-    run_ = optimize_path(opt, quadratic_surface(1.0, 3.0), steps=3000)
+    run_ = optimize_path(opt, _quadratic_surface(1.0, 3.0), steps=3000)
     tail = run_.path[-10:]
     assert_allclose(np.abs(tail), opt.learning_rate / 2, rtol=1e-3)  # +-alpha/2 around 0
     assert_allclose(tail[::2], tail[-2:-1].repeat(5, axis=0), rtol=1e-6)  # period two
@@ -831,7 +831,7 @@ def test_optimize_path_errors(kwargs, match):
 
 def test_quadratic_surface_errors_and_record():
     with pytest.raises(ValueError, match="a must be > 0"):
-        quadratic_surface(0.0, 1.0)
+        _quadratic_surface(0.0, 1.0)
     with pytest.raises(ValueError, match="b must be > 0"):
-        quadratic_surface(1.0, -1.0)
+        _quadratic_surface(1.0, -1.0)
     assert isinstance(RAVINE, Surface) and RAVINE.name.startswith("ravine")

@@ -11,14 +11,16 @@ from hypothesis.extra.numpy import arrays
 from dlnotes import softmax as sm
 from dlnotes.gradcheck import numerical_gradient, relative_error
 from dlnotes.softmax import (
-    binary_cross_entropy,
-    binary_cross_entropy_backward,
     cross_entropy,
     cross_entropy_backward,
-    log_softmax,
     sigmoid,
     softmax,
 )
+
+# private kernels (only the tests and dlnotes.nn call them): no checks, arrays in
+log_softmax = sm._log_softmax
+binary_cross_entropy = sm._binary_cross_entropy
+binary_cross_entropy_backward = sm._binary_cross_entropy_backward
 
 RTOL = 1e-12
 
@@ -291,7 +293,7 @@ Z_OK = np.zeros((3, 4))
 Y_OK = one_hot([0, 1, 2, 0], 3)
 
 
-@pytest.mark.parametrize("func", [softmax, log_softmax, sigmoid])
+@pytest.mark.parametrize("func", [softmax, sigmoid])
 @pytest.mark.parametrize(
     "Z", [np.zeros(4), np.zeros((2, 2, 2)), np.zeros((0, 3)), np.zeros((3, 0)),
           np.array([[np.nan, 1.0]]), np.array([["a", "b"]])]
@@ -322,23 +324,5 @@ def test_temperature_errors(temperature):
     ],
 )
 def test_cross_entropy_errors(func, Z, Y, match):
-    with pytest.raises(ValueError, match=match):
-        func(Z, Y)
-
-
-@pytest.mark.parametrize("func", [binary_cross_entropy, binary_cross_entropy_backward])
-@pytest.mark.parametrize(
-    "Z,Y,match",
-    [
-        (np.zeros(4), np.ones((1, 4)), r"^Z "),
-        (np.zeros((2, 4)), np.ones((2, 4)), r"^Z "),        # one-hot (C, m): wrong loss
-        (np.zeros((1, 4)), np.ones(4), r"^Y "),
-        (np.zeros((1, 4)), np.ones((1, 3)), r"^Z and Y "),
-        (np.zeros((1, 4)), np.full((1, 4), 0.5), r"^Y "),
-        (np.zeros((1, 4)), np.array([[0.0, 1.0, 2.0, 1.0]]), r"^Y "),
-        (np.zeros((1, 4)), np.array([[0.0, 1.0, np.nan, 1.0]]), r"^Y "),
-    ],
-)
-def test_binary_cross_entropy_errors(func, Z, Y, match):
     with pytest.raises(ValueError, match=match):
         func(Z, Y)

@@ -13,7 +13,7 @@ from dlnotes.schedules import inverse_time_decay
 from dlnotes.surfaces import (
     RAVINE_DATA,
     LeastSquares,
-    least_squares,
+    _least_squares,
     minibatch_path,
     steps_to_tolerance,
     wander,
@@ -46,16 +46,16 @@ def test_a_mini_batch_gradient_is_the_mean_of_its_examples():
 
 
 def test_least_squares_for_another_bowl():
-    ls = least_squares(1.0, 3.0, m=10, noise=0.0, rng=np.random.default_rng(1))
+    ls = _least_squares(1.0, 3.0, m=10, noise=0.0, rng=np.random.default_rng(1))
     assert isinstance(ls, LeastSquares) and ls.X.shape == (2, 10) and ls.Y.shape == (1, 10)
     assert ls.floor == 0.0
     assert ls.cost([1.0, 1.0]) == pytest.approx(4.0, rel=1e-12)
     with pytest.raises(ValueError, match="noise"):
-        least_squares(noise=-1.0, rng=np.random.default_rng(0))
+        _least_squares(noise=-1.0, rng=np.random.default_rng(0))
     with pytest.raises(ValueError, match="rng"):
-        least_squares(rng=0)
+        _least_squares(rng=0)
     with pytest.raises(ValueError, match="m must be"):
-        least_squares(m=2, rng=np.random.default_rng(0))
+        _least_squares(m=2, rng=np.random.default_rng(0))
 
 
 @pytest.mark.parametrize("name", ["gd", "momentum", "rmsprop", "adam"])

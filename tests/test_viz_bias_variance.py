@@ -12,10 +12,10 @@ from dlnotes.diagnosis import diagnose
 from dlnotes.optim import Adam
 from dlnotes.viz.bias_variance import (
     _WORDING,
+    _decision_grid,
     _diagnosis_layers,
+    _diagnosis_text,
     bias_variance_explorer,
-    decision_grid,
-    diagnosis_text,
     plot_decision_boundary,
     plot_errors,
 )
@@ -66,9 +66,9 @@ def test_errors_and_diagnosis_are_those_of_the_selected_network(explorer):
     np.testing.assert_allclose(heights, [explorer.bayes_error, train, dev], rtol=0, atol=1e-12)
     expected = diagnose(train, dev, explorer.bayes_error)
     assert explorer.diagnosis == expected
-    report = explorer.report  # the report on display: diagnosis_text's, wrapped the same way
+    report = explorer.report  # the report on display: _diagnosis_text's, wrapped the same way
     assert report.splitlines()[0] == f"Diagnosis: {expected.verdict}"
-    assert report.split() == diagnosis_text(expected).split()  # but for where it wraps
+    assert report.split() == _diagnosis_text(expected).split()  # but for where it wraps
     assert max(len(line) for line in report.splitlines()) <= 50
 
 
@@ -143,7 +143,7 @@ def test_plot_decision_boundary_with_a_model_and_with_params():
 
 def test_decision_grid_covers_the_points():
     X = np.array([[0.0, 1.0, 2.0], [0.0, -1.0, 1.0]])
-    grid = decision_grid(X, resolution=5, margin=0.0)
+    grid = _decision_grid(X, resolution=5, margin=0.0)
     assert grid.X.shape == (2, 25)
     assert (grid.xs[0], grid.xs[-1], grid.ys[0], grid.ys[-1]) == (0.0, 2.0, -1.0, 1.0)
 
@@ -156,7 +156,7 @@ def test_plot_errors_labels_the_gaps():
 
 
 def test_diagnosis_text_is_compact_and_complete():
-    text = diagnosis_text(diagnose(0.01, 0.11))
+    text = _diagnosis_text(diagnose(0.01, 0.11))
     assert text.splitlines()[0] == "Diagnosis: high variance"
     assert "+10.0%" in text and "more data" in text
     assert max(len(line) for line in text.splitlines()) <= 50

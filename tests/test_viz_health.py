@@ -10,7 +10,7 @@ import dlnotes.viz.health as viz_health
 from dlnotes.health import standardized_digits, training_health
 from dlnotes.optim import GradientDescent
 from dlnotes.viz import plot_layer_histograms, plot_update_ratios, training_health_explorer
-from dlnotes.viz.health import HEALTH_INITS, HEALTH_OPTIMIZERS
+from dlnotes.viz.health import _HEALTH_INITS, _HEALTH_OPTIMIZERS
 
 pytestmark = pytest.mark.filterwarnings("error")  # any warning is a failure here
 
@@ -88,7 +88,7 @@ def test_the_drawn_numbers_are_the_package_numbers(ex):
     ex.set(init="random (x 10)", epoch=1)
     X, Y = standardized_digits(SMALL["m"], rng=np.random.default_rng(0))
     dims = [64] + [SMALL["width"]] * SMALL["hidden_layers"] + [10]
-    h = training_health(X, Y, dims, optimizer=HEALTH_OPTIMIZERS["adam"](0.003),
+    h = training_health(X, Y, dims, optimizer=_HEALTH_OPTIMIZERS["adam"](0.003),
                         epochs=SMALL["epochs"], mini_batch_size=SMALL["mini_batch_size"],
                         init="random", init_scale=10.0, hidden_activation="tanh",
                         rng=np.random.default_rng(1), data_rng=np.random.default_rng(2))
@@ -113,7 +113,7 @@ def test_zeros_are_shown_as_such(ex):
     ex.png()  # draws
 
 
-@pytest.mark.parametrize("optimizer", list(HEALTH_OPTIMIZERS))
+@pytest.mark.parametrize("optimizer", list(_HEALTH_OPTIMIZERS))
 @pytest.mark.parametrize("learning_rate", [1e-4, 1.0])
 def test_extremes_are_safe(ex, optimizer, learning_rate):
     for init in ("random (x 10)", "zeros"):
@@ -138,7 +138,7 @@ def test_bad_choices_are_named():
         training_health_explorer(optimizer="sgd", **SMALL)
     with pytest.raises(ValueError, match="activation"):
         training_health_explorer(activation="sigmoid", **SMALL)
-    assert "xavier (LeCun)" in HEALTH_INITS
+    assert "xavier (LeCun)" in _HEALTH_INITS
 
 
 def test_plot_helpers_make_their_own_figure_and_return_artists():

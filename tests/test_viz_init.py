@@ -7,7 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from dlnotes.viz.init import (
-    INIT_CHOICES,
+    _INIT_CHOICES,
     init_explorer,
     plot_activation_histograms,
     plot_activation_stds,
@@ -129,7 +129,7 @@ def test_depth_changes_the_number_of_layers(explorer):
 
 
 def test_every_combination_computes(explorer):
-    for method in INIT_CHOICES:
+    for method in _INIT_CHOICES:
         for act in ("relu", "tanh"):
             p = explorer.compute(method, act, 8)
             assert np.all(np.isfinite(p.stds)) and np.all(np.isfinite(p.grad_norms))

@@ -8,13 +8,13 @@ from matplotlib.figure import Figure
 
 from dlnotes.regularization import matrix_norms
 from dlnotes.viz.regularization import (
+    _weight_tiles,
     plot_matrix_norms,
     plot_sparsity,
     plot_weight_histograms,
     plot_weight_matrix,
     regularization_explorer,
     sparsity,
-    weight_tiles,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")  # any warning is a failure here
@@ -109,7 +109,7 @@ def test_extremes_draw(explorer):
 def test_weight_tiles_marks_exact_zeros():
     W = np.zeros((2, 64))
     W[0, 0], W[1, 5] = 1.0, -1.0
-    img = weight_tiles(W, columns=2)
+    img = _weight_tiles(W, columns=2)
     assert img.shape == (8, 17, 4)
     np.testing.assert_allclose(img[1, 1], [0.25, 0.25, 0.25, 1.0])  # an exact zero
     np.testing.assert_allclose(img[:, 8], 1.0)  # the gap between tiles is white

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from dlnotes import schedules
 from dlnotes.viz import plot_schedule, schedule_explorer
-from dlnotes.viz.schedules import SCHEDULES
+from dlnotes.viz.schedules import _SCHEDULES
 
 pytestmark = pytest.mark.filterwarnings("error")
 
@@ -29,14 +29,14 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(SCHEDULES))
+@pytest.mark.parametrize("name", sorted(_SCHEDULES))
 def test_chosen_line_is_the_schedule(ex, name):
     ex.controls["schedule"].value = name
     epoch, lr = ex.line.get_data()
     np.testing.assert_allclose(lr, EXPECTED[name](epoch), rtol=0, atol=1e-15)
-    assert ex.formula.get_text() == SCHEDULES[name].formula
+    assert ex.formula.get_text() == _SCHEDULES[name].formula
     shown = {k for k, c in ex.controls.items() if c.layout.display != "none"}
-    assert shown == {"schedule", "learning_rate0", "epochs", *SCHEDULES[name].params}
+    assert shown == {"schedule", "learning_rate0", "epochs", *_SCHEDULES[name].params}
 
 
 def test_staircase_adds_the_continuous_curve_and_changes_the_formula(ex):
@@ -75,7 +75,7 @@ def test_warmup_slider_ends_before_the_last_epoch(ex):
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    name=st.sampled_from(sorted(SCHEDULES)),
+    name=st.sampled_from(sorted(_SCHEDULES)),
     lr0=st.floats(-4, 0),
     epochs=st.integers(10, 300),
     decay_rate=st.floats(0, 5),

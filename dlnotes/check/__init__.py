@@ -52,14 +52,13 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _beyond, _week1, _week2, helpers
-from ._catalogue import CATALOGUE, Mistake
+from ._catalogue import CATALOGUE
 from ._engine import run
 from ._result import Result
 
 __all__ = [
     "CATALOGUE",
     "CHECKERS",
-    "Mistake",
     "Result",
     "backward_propagation_with_dropout",
     "backward_propagation_with_regularization",

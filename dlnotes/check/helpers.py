@@ -25,7 +25,6 @@ import numpy as np
 from ..softmax import sigmoid
 
 __all__ = [
-    "GRADCHECK_SHAPES",
     "backward_propagation_n",
     "compute_cost",
     "dictionary_to_vector",
@@ -37,7 +36,7 @@ __all__ = [
     "vector_to_dictionary",
 ]
 
-GRADCHECK_SHAPES: dict[str, tuple[int, int]] = {
+_GRADCHECK_SHAPES: dict[str, tuple[int, int]] = {
     "W1": (5, 4), "b1": (5, 1), "W2": (3, 5), "b2": (3, 1), "W3": (1, 3), "b3": (1, 1),
 }
 """The parameter shapes of the "Gradient Checking" assignment, in ``dictionary_to_vector``
@@ -156,7 +155,7 @@ def dictionary_to_vector(parameters: Mapping[str, np.ndarray]) -> tuple[np.ndarr
     ((47, 1), 'W1', 'b3', 20.0)
     """
     pieces, keys = [], []
-    for key in GRADCHECK_SHAPES:
+    for key in _GRADCHECK_SHAPES:
         pieces.append(np.reshape(parameters[key], (-1, 1)))
         keys += [key] * np.size(parameters[key])
     return np.concatenate(pieces, axis=0), keys
@@ -166,7 +165,7 @@ def vector_to_dictionary(theta: np.ndarray) -> dict[str, np.ndarray]:
     """Unroll a column ``theta`` (47, 1) into ``W1, b1, W2, b2, W3, b3`` (copies)."""
     theta = np.asarray(theta, dtype=np.float64).reshape(-1)
     out, start = {}, 0
-    for key, shape in GRADCHECK_SHAPES.items():
+    for key, shape in _GRADCHECK_SHAPES.items():
         size = shape[0] * shape[1]
         out[key] = theta[start:start + size].reshape(shape).copy()
         start += size
@@ -176,5 +175,5 @@ def vector_to_dictionary(theta: np.ndarray) -> dict[str, np.ndarray]:
 def gradients_to_vector(gradients: Mapping[str, np.ndarray]) -> np.ndarray:
     """Stack ``dW1, db1, dW2, db2, dW3, db3`` into one column (47, 1), in ``theta``'s order."""
     return np.concatenate(
-        [np.reshape(gradients["d" + key], (-1, 1)) for key in GRADCHECK_SHAPES], axis=0
+        [np.reshape(gradients["d" + key], (-1, 1)) for key in _GRADCHECK_SHAPES], axis=0
     )

@@ -51,9 +51,6 @@ from .init import RidgeArtists
 from .plots import _ridge, _ridge_colors, _ridge_verts, new_axes
 
 __all__ = [
-    "BatchNormExplorer",
-    "LayerStatsArtists",
-    "ModeArtists",
     "batchnorm_explorer",
     "plot_bn_distributions",
     "plot_layer_stats",

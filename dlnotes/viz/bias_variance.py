@@ -55,16 +55,9 @@ from ._explorer import (
 from .plots import new_axes
 
 __all__ = [
-    "CAPACITIES",
-    "BiasVarianceExplorer",
-    "BoundaryArtists",
     "bias_variance_explorer",
-    "ErrorArtists",
-    "decision_grid",
-    "diagnosis_text",
     "plot_decision_boundary",
     "plot_errors",
-    "plot_probability_map",
 ]
 
 POINT_COLORS = ListedColormap(["#d62728", "#1f77b4"])
@@ -86,7 +79,7 @@ class Grid(NamedTuple):
     X: np.ndarray
 
 
-def decision_grid(X: np.ndarray, resolution: int = 100, margin: float = 0.1) -> Grid:
+def _decision_grid(X: np.ndarray, resolution: int = 100, margin: float = 0.1) -> Grid:
     """A grid covering the points ``X`` ``(2, m)`` with a relative ``margin`` on each side."""
     lo, hi = X.min(axis=1), X.max(axis=1)
     pad = margin * (hi - lo)
@@ -106,7 +99,7 @@ def _boundary_segments(xs: np.ndarray, ys: np.ndarray, P: np.ndarray) -> list[np
 
 
 class BoundaryArtists(NamedTuple):
-    """What :func:`plot_probability_map` draws."""
+    """What :func:`_plot_probability_map` draws."""
 
     image: AxesImage
     """The predicted probability of class 1 on the grid, red (0) to blue (1)."""
@@ -116,7 +109,7 @@ class BoundaryArtists(NamedTuple):
     """The examples, coloured by label."""
 
 
-def plot_probability_map(
+def _plot_probability_map(
     grid: Grid, P: np.ndarray, X: np.ndarray, Y: np.ndarray, ax: Axes | None = None
 ) -> BoundaryArtists:
     r"""Draw a predicted probability map, its 0.5 boundary and the labelled examples.
@@ -124,7 +117,7 @@ def plot_probability_map(
     Parameters
     ----------
     grid : Grid
-        From :func:`decision_grid`.
+        From :func:`_decision_grid`.
     P : ndarray, shape (len(grid.ys), len(grid.xs))
         Predicted :math:`P(y=1\mid x)` at the grid points.
     X : ndarray, shape (2, m)
@@ -201,11 +194,11 @@ def plot_decision_boundary(
     if not np.all((Y == 0) | (Y == 1)):
         raise ValueError(f"Y must hold 0/1 labels, got values {np.unique(Y)[:6]}")
     resolution = check_resolution(resolution)
-    grid = decision_grid(X, resolution)
+    grid = _decision_grid(X, resolution)
     params = model.params if isinstance(model, nn.Model) else model
     L = sum(1 for key in params if key.startswith("W"))
     P = layer_activations(model, grid.X)[f"A{L}"][0].reshape(len(grid.ys), len(grid.xs))
-    return plot_probability_map(grid, P, X, Y, ax)
+    return _plot_probability_map(grid, P, X, Y, ax)
 
 
 # --------------------------------------------------------------------------- errors
@@ -296,7 +289,7 @@ def _blank(ax: Axes) -> None:
         spine.set_visible(False)
 
 
-def diagnosis_text(diagnosis, width: int = 50, max_remedies: int = 2) -> str:
+def _diagnosis_text(diagnosis, width: int = 50, max_remedies: int = 2) -> str:
     """A compact report of a :class:`~dlnotes.diagnosis.Diagnosis` for a figure, ``width`` wide.
 
     The verdict, the two gaps with the numbers they come from, the first ``max_remedies``
@@ -340,7 +333,7 @@ def _diagnosis_layers(diagnosis, width: int = 50, max_remedies: int = 2) -> tupl
     The numbers (new with every network) and the verdict with the advice (a few variants),
     each in its own text over the same lines: laid over the fixed wording (a static text,
     drawn once), every character comes from the one layer where it is not a space. Overlaid,
-    the layers read as :func:`diagnosis_text` with the avoidable bias always wrapped.
+    the layers read as :func:`_diagnosis_text` with the avoidable bias always wrapped.
     """
     d = diagnosis
     numbers = [
@@ -372,7 +365,7 @@ def _overlay(*layers: str) -> str:
 
 # --------------------------------------------------------------------------- explorer
 
-CAPACITIES: dict[str, tuple[int, ...]] = {
+_CAPACITIES: dict[str, tuple[int, ...]] = {
     "1 layer of 3 units": (3,),
     "2 layers of 8": (8, 8),
     "2 layers of 25": (25, 25),
@@ -410,7 +403,7 @@ class BiasVarianceExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        capacities = CAPACITIES if capacities is None else capacities
+        capacities = _CAPACITIES if capacities is None else capacities
         if not isinstance(capacities, Mapping) or not capacities:
             raise ArgumentTypeError(
                 f"capacities must be a non-empty dict from a label to hidden layer sizes, "
@@ -434,7 +427,7 @@ class BiasVarianceExplorer(Explorer):
         Xb, Yb = make_football(4000, noise=noise, rng=np.random.default_rng(seed + 1))
         self.bayes_error = _football_bayes_error(Xb, Yb)
         """Error of the true border on 4,000 fresh points: the Bayes-error estimate."""
-        self.grid = decision_grid(np.array([[FIELD[0], FIELD[1]], [FIELD[2], FIELD[3]]]),
+        self.grid = _decision_grid(np.array([[FIELD[0], FIELD[1]], [FIELD[2], FIELD[3]]]),
                                   resolution, margin=0.0)
         self.groups = self._train_all(int(epochs), float(learning_rate), seed)
         self._maps: dict[tuple[str, int, int], np.ndarray] = {}
@@ -507,7 +500,7 @@ class BiasVarianceExplorer(Explorer):
         self.ax_txt = self.figure.add_subplot(gs[1, 1])
         n0 = self.sizes[0]
         P0 = np.full((len(self.grid.ys), len(self.grid.xs)), 0.5)
-        self.boundary = plot_probability_map(
+        self.boundary = _plot_probability_map(
             self.grid, P0, self.X_pool[:, :n0], self.Y_pool[:, :n0], self.ax_map
         )
         xs = np.linspace(FIELD[0], FIELD[1], 200)
@@ -603,7 +596,7 @@ def bias_variance_explorer(
     Parameters
     ----------
     capacities : dict from label to hidden layer sizes, optional
-        Default :data:`CAPACITIES`: one layer of 3 units (too small: high bias), two of 8, two
+        Default :data:`_CAPACITIES`: one layer of 3 units (too small: high bias), two of 8, two
         of 25 (enough to memorize 30 points: high variance).
     lambdas : sequence of float, default (0, 0.1, 0.5, 2)
         L2 strengths :math:`\lambda` (cost term :math:`\frac{\lambda}{2m}\sum\lVert W\rVert_F^2`).

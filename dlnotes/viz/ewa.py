@@ -33,7 +33,7 @@ from ..ewa import effective_window, ewa, ewa_as_in_notes
 from ._explorer import Explorer, checkbox, float_slider
 from .plots import COLORS, clip_for_display, new_axes
 
-__all__ = ["EwaArtists", "EwaExplorer", "ewa_explorer", "plot_ewa"]
+__all__ = ["ewa_explorer", "plot_ewa"]
 
 
 class EwaArtists(NamedTuple):

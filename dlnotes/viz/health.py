@@ -48,17 +48,12 @@ from ._explorer import Explorer, check_seed, checkbox, dropdown, int_slider, log
 from .plots import _ridge_colors, new_axes
 
 __all__ = [
-    "HEALTH_INITS",
-    "HEALTH_OPTIMIZERS",
-    "HealthExplorer",
-    "LayerHistogramArtists",
-    "RatioArtists",
     "plot_layer_histograms",
     "plot_update_ratios",
     "training_health_explorer",
 ]
 
-HEALTH_INITS: dict[str, tuple[str, float]] = {
+_HEALTH_INITS: dict[str, tuple[str, float]] = {
     "zeros": ("zeros", 0.01),
     "random (x 0.01)": ("random", 0.01),
     "random (x 1)": ("random", 1.0),
@@ -70,7 +65,7 @@ HEALTH_INITS: dict[str, tuple[str, float]] = {
 """The initializations offered: label -> ``(init, init_scale)`` for
 :func:`dlnotes.health.training_health`."""
 
-HEALTH_OPTIMIZERS: dict[str, Any] = {
+_HEALTH_OPTIMIZERS: dict[str, Any] = {
     "gd": GradientDescent,
     "momentum": Momentum,
     "rmsprop": RMSprop,
@@ -330,9 +325,9 @@ class HealthExplorer(Explorer):
     ) -> None:
         # every argument is checked here, before the first (slow) training
         check_choice(activation, "activation", ("tanh", "relu"))
-        check_choice(init, "init", HEALTH_INITS)
+        check_choice(init, "init", _HEALTH_INITS)
         check_flag(batchnorm, "batchnorm")
-        check_choice(optimizer, "optimizer", HEALTH_OPTIMIZERS)
+        check_choice(optimizer, "optimizer", _HEALTH_OPTIMIZERS)
         check_in_range(learning_rate, "learning_rate", 1e-4, 1.0)
         epochs = check_int(epochs, "epochs", minimum=1, maximum=10_000)
         check_int(epoch, "epoch", minimum=0, maximum=epochs)
@@ -351,9 +346,9 @@ class HealthExplorer(Explorer):
         """How many trainings this explorer has run (the epoch slider never adds one)."""
         controls = {
             "activation": dropdown("activation", ["tanh", "relu"], activation),
-            "init": dropdown("initialization", list(HEALTH_INITS), init),
+            "init": dropdown("initialization", list(_HEALTH_INITS), init),
             "batchnorm": checkbox("batch norm", bool(batchnorm)),
-            "optimizer": dropdown("optimizer", list(HEALTH_OPTIMIZERS), optimizer),
+            "optimizer": dropdown("optimizer", list(_HEALTH_OPTIMIZERS), optimizer),
             "learning_rate": log_slider("learning rate α", learning_rate, 1e-4, 1.0,
                                         steps_per_decade=4),
             "epoch": int_slider("epoch", int(epoch), 0, self.epochs),
@@ -363,11 +358,11 @@ class HealthExplorer(Explorer):
     def compute(self, activation: str, init: str, batchnorm: bool, optimizer: str,
                 learning_rate: float) -> TrainingHealth:
         """Train one setting from the explorer's seed (no cache)."""
-        method, scale = HEALTH_INITS[init]
+        method, scale = _HEALTH_INITS[init]
         rng = np.random.default_rng(self.seed + 1)
         self.trainings += 1
         return training_health(
-            self.X, self.Y, self.layer_dims, optimizer=HEALTH_OPTIMIZERS[optimizer](learning_rate),
+            self.X, self.Y, self.layer_dims, optimizer=_HEALTH_OPTIMIZERS[optimizer](learning_rate),
             epochs=self.epochs, mini_batch_size=self.mini_batch_size, batchnorm=batchnorm,
             init=method, init_scale=scale, hidden_activation=activation, rng=rng,
             data_rng=np.random.default_rng(self.seed + 2),
@@ -467,7 +462,7 @@ def training_health_explorer(
     ----------
     activation : {"tanh", "relu"}, default "tanh"
     init : str, default "xavier (LeCun)"
-        One of :data:`HEALTH_INITS`: "zeros", "random (x 0.01)", "random (x 1)",
+        One of :data:`_HEALTH_INITS`: "zeros", "random (x 0.01)", "random (x 1)",
         "random (x 10)", "xavier (LeCun)", "glorot", "he".
     batchnorm : bool, default False
         Batch norm before every hidden activation.

@@ -21,9 +21,9 @@ from .._validation import ArgumentTypeError, check_choice, describe
 from ..nn import Model
 from .plots import new_axes
 
-__all__ = ["HISTORY_METRICS", "plot_history"]
+__all__ = ["plot_history"]
 
-HISTORY_METRICS: dict[str, str] = {
+_HISTORY_METRICS: dict[str, str] = {
     "cost": "training cost $J$ (training mode, per epoch)",
     "train_loss": "cross-entropy on the training set",
     "train_accuracy": "training accuracy",
@@ -111,7 +111,7 @@ def plot_history(
     >>> lines["GD"].axes.get_ylabel()
     'training cost $J$ (training mode, per epoch)'
     """
-    metric = check_choice(metric, "metric", HISTORY_METRICS)
+    metric = check_choice(metric, "metric", _HISTORY_METRICS)
     if isinstance(models, Model):
         raise ArgumentTypeError(
             "models must be a dict from a label to a dlnotes.nn.Model, got one Model: "
@@ -153,7 +153,7 @@ def plot_history(
                 label=f"{label}: diverged (NaN or inf) at epoch {x[i]:g}",
             )
     ax.set_xlabel("epoch")
-    ax.set_ylabel(HISTORY_METRICS[metric])
+    ax.set_ylabel(_HISTORY_METRICS[metric])
     if legend:
         ax.legend(fontsize=8)
     return lines

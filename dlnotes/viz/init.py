@@ -37,19 +37,13 @@ from ._explorer import Explorer, check_seed, choose_backend, dropdown, int_slide
 from .plots import _ridge, _ridge_colors, _ridge_limits, _ridge_verts, new_axes
 
 __all__ = [
-    "INIT_CHOICES",
-    "InitExplorer",
-    "MagnitudeArtists",
-    "RidgeArtists",
-    "activation_range",
     "init_explorer",
-    "magnitude_window",
     "plot_activation_histograms",
     "plot_activation_stds",
     "plot_gradient_norms",
 ]
 
-INIT_CHOICES: dict[str, tuple[str, float]] = {
+_INIT_CHOICES: dict[str, tuple[str, float]] = {
     "zeros": ("zeros", 0.01),
     "random (x 0.01)": ("random", 0.01),
     "random (x 10)": ("random", 10.0),
@@ -67,7 +61,7 @@ INIT_CHOICES: dict[str, tuple[str, float]] = {
 # --------------------------------------------------------------------------- histograms
 
 
-def activation_range(activation: str) -> tuple[float, float]:
+def _activation_range(activation: str) -> tuple[float, float]:
     """The x range of the histograms: ``(-1, 1)`` for tanh, ``(0, 4)`` for ReLU.
 
     Values outside are clipped into the end bins, so an exploding layer piles up at the right
@@ -99,7 +93,7 @@ def plot_activation_histograms(
     ax : matplotlib Axes, optional
         Where to draw; by default a new :class:`~matplotlib.figure.Figure` (no pyplot).
     activation : {"tanh", "relu"}, default "tanh"
-        Sets the x range (:func:`activation_range`). For ReLU the exact zeros (about half of
+        Sets the x range (:func:`_activation_range`). For ReLU the exact zeros (about half of
         the values) are left out, so the shape of the positive part stays visible.
     bins : int, default 40
         1 to 10,000.
@@ -118,7 +112,7 @@ def plot_activation_histograms(
     activation = check_choice(activation, "activation", ("tanh", "relu"))
     bins = check_bins(bins)
     ax = new_axes(ax, figsize=(5.0, 4.0))
-    value_range = activation_range(activation)
+    value_range = _activation_range(activation)
     verts = _ridge_verts(activations, value_range, bins, drop_zeros=activation == "relu")
     polys = _ridge(ax, verts, value_range, xpad=0.02, max_ticks=10)
     _label_ridge_axes(ax, activation)
@@ -277,7 +271,7 @@ def _update_magnitude(
     artists.zeros.set_data(zx, zy)
 
 
-def magnitude_window(values: np.ndarray, step: int = 3) -> tuple[float, float]:
+def _magnitude_window(values: np.ndarray, step: int = 3) -> tuple[float, float]:
     """A log y range ``(10**lo, 10**hi)`` that shows every positive value and the line y = 1.
 
     ``lo`` and ``hi`` are whole multiples of ``step`` decades with at least half a decade
@@ -287,11 +281,11 @@ def magnitude_window(values: np.ndarray, step: int = 3) -> tuple[float, float]:
 
     Examples
     --------
-    >>> magnitude_window(np.array([0.5, 1.7, 3.0]))           # He with ReLU: around 1
+    >>> _magnitude_window(np.array([0.5, 1.7, 3.0]))           # He with ReLU: around 1
     (0.001, 1000.0)
-    >>> magnitude_window(np.array([47.7, 2.6e17, 1.1e35]))     # random x 10: exploding
+    >>> _magnitude_window(np.array([47.7, 2.6e17, 1.1e35]))     # random x 10: exploding
     (0.001, 1e+36)
-    >>> magnitude_window(np.array([0.0, 4e-23, 0.1]))          # vanishing, and zeros
+    >>> _magnitude_window(np.array([0.0, 4e-23, 0.1]))          # vanishing, and zeros
     (1e-24, 1000.0)
     """
     v = np.asarray(values, dtype=np.float64)
@@ -357,7 +351,7 @@ class InitExplorer(Explorer):
         seed: int = 0,
         backend: str = "auto",
     ) -> None:
-        method = check_choice(method, "method", INIT_CHOICES)
+        method = check_choice(method, "method", _INIT_CHOICES)
         activation = check_choice(activation, "activation", ("relu", "tanh"))
         max_depth = check_int(max_depth, "max_depth", minimum=2, maximum=200)
         depth = check_int(depth, "depth", minimum=2, maximum=max_depth)
@@ -373,7 +367,7 @@ class InitExplorer(Explorer):
         self.max_depth = int(max_depth)
         self._shown: OrderedDict[tuple[str, str, int], _Shown] = OrderedDict()
         controls = {
-            "method": dropdown("initialization", list(INIT_CHOICES), method, arg="method"),
+            "method": dropdown("initialization", list(_INIT_CHOICES), method, arg="method"),
             "activation": dropdown("activation", ["relu", "tanh"], activation, arg="activation"),
             "depth": int_slider("hidden layers", depth, 2, self.max_depth, arg="depth"),
         }
@@ -381,7 +375,7 @@ class InitExplorer(Explorer):
 
     def compute(self, method: str, activation: str, depth: int) -> InitPass:
         """The pass for one choice of the controls (the weights come from ``seed``)."""
-        name, scale = INIT_CHOICES[method]
+        name, scale = _INIT_CHOICES[method]
         return init_pass(
             self.X, self.Y, int(depth), name, activation=activation, scale=scale,
             rng=np.random.default_rng(self.seed),
@@ -397,10 +391,10 @@ class InitExplorer(Explorer):
             self._shown.move_to_end(key)
             return self._shown[key]
         p = self.compute(*key)
-        verts = _ridge_verts(p.activations, activation_range(activation), 40,
+        verts = _ridge_verts(p.activations, _activation_range(activation), 40,
                              drop_zeros=activation == "relu")
         verdict, details = _verdict(p, activation)
-        shown = _Shown(p, verts, magnitude_window(np.r_[p.stds, p.grad_norms]), verdict, details)
+        shown = _Shown(p, verts, _magnitude_window(np.r_[p.stds, p.grad_norms]), verdict, details)
         self._shown[key] = shown
         while len(self._shown) > self.cache_size:
             self._shown.popitem(last=False)
@@ -422,10 +416,10 @@ class InitExplorer(Explorer):
             0.98, 0.98, "", transform=self.ax_mag.transAxes, ha="right", va="top", fontsize=8,
             bbox={"boxstyle": "round", "fc": "white", "ec": "0.8", "alpha": 0.9}, zorder=6,
         )
-        # The log y range follows the curves on display (see magnitude_window), in steps of
+        # The log y range follows the curves on display (see _magnitude_window), in steps of
         # whole decades: it stays put while the sliders move within one regime, so such a
         # change repaints only the changing artists (blitting).
-        self._set_mag_window(magnitude_window(np.ones(1)))
+        self._set_mag_window(_magnitude_window(np.ones(1)))
         self.ax_mag.yaxis.set_major_locator(LogLocator(base=10.0, numticks=8))
         one = self.ax_mag.axhline(1.0, color="0.75", lw=0.8, zorder=0)
         # Every control moves some limits (the range of the histograms, the layers, the
@@ -456,7 +450,7 @@ class InitExplorer(Explorer):
         self.ridge.polygons.set_verts(shown.verts)
         if changed & {"activation", "depth"}:
             self.ridge.polygons.set_facecolor(_ridge_colors(len(shown.verts)))
-            _style_ridge_axes(self.ax_hist, len(shown.verts), activation_range(activation),
+            _style_ridge_axes(self.ax_hist, len(shown.verts), _activation_range(activation),
                               activation)
             self.ax_mag.set_xlim(0.4, values["depth"] + 1.6)
         self.ax_hist.set_title(  # plain Unicode: no mathtext to parse for each new number
@@ -492,7 +486,7 @@ def init_explorer(
     Parameters
     ----------
     method : str, default "he"
-        One of :data:`INIT_CHOICES`: "zeros", "random (x 0.01)", "random (x 10)", "xavier",
+        One of :data:`_INIT_CHOICES`: "zeros", "random (x 0.01)", "random (x 10)", "xavier",
         "he", "glorot".
     activation : {"relu", "tanh"}, default "relu"
     depth : int, default 10

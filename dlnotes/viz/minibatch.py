@@ -37,7 +37,6 @@ from ._explorer import Explorer, checkbox, choose_backend, float_slider, selecti
 from .plots import new_axes
 
 __all__ = [
-    "MinibatchExplorer",
     "minibatch_explorer",
     "plot_cost_curves",
 ]

@@ -67,10 +67,6 @@ from ._explorer import (
 from .plots import COLORS, finite_length, new_axes, nice_ceiling
 
 __all__ = [
-    "SURFACES",
-    "ContourArtists",
-    "OptimizerExplorer",
-    "RunArtists",
     "make_optimizers",
     "optimizer_explorer",
     "plot_contours",
@@ -78,7 +74,7 @@ __all__ = [
     "plot_optimizer_paths",
 ]
 
-SURFACES: dict[str, Surface] = {"ravine": RAVINE, "rosenbrock": ROSENBROCK, "saddle": SADDLE}
+_SURFACES: dict[str, Surface] = {"ravine": RAVINE, "rosenbrock": ROSENBROCK, "saddle": SADDLE}
 """The surfaces the explorer offers, by the name its dropdown uses."""
 
 LABELS = {"gd": "GD", "momentum": "momentum", "rmsprop": "RMSprop", "adam": "Adam"}
@@ -227,10 +223,10 @@ def _surface(surface: Surface | str) -> Surface:
     if isinstance(surface, Surface):
         return surface
     try:
-        return SURFACES[surface]
+        return _SURFACES[surface]
     except (KeyError, TypeError):
         raise ValueError(
-            f"surface must be a Surface or one of {', '.join(map(repr, SURFACES))}; "
+            f"surface must be a Surface or one of {', '.join(map(repr, _SURFACES))}; "
             f"got {surface!r}"
         ) from None
 
@@ -508,7 +504,7 @@ class OptimizerExplorer(Explorer):
         self.ax_path, self.ax_loss = ax_path, ax_loss
         self.contours = {}
         self._loss_top: dict[str, float] = {}
-        for key, surf in SURFACES.items():  # precomputed once; only one is visible
+        for key, surf in _SURFACES.items():  # precomputed once; only one is visible
             art = plot_contours(surf, ax_path)
             self.contours[key] = art
             # the loss axis tops out a decade above the highest loss in view
@@ -536,7 +532,7 @@ class OptimizerExplorer(Explorer):
         if surface == self._synced_surface:
             return
         self._synced_surface = surface
-        surf = SURFACES[surface]
+        surf = _SURFACES[surface]
         x0, x1, y0, y1 = surf.extent
         set_range(self.controls["x0"], x0, x1, float(surf.start[0]))
         set_range(self.controls["y0"], y0, y1, float(surf.start[1]))
@@ -563,7 +559,7 @@ class OptimizerExplorer(Explorer):
                     rng=np.random.default_rng(self.seed),  # the same batches for every run
                 )
             else:
-                cached = optimize_path(optimizer, SURFACES[surface], np.array(start), steps,
+                cached = optimize_path(optimizer, _SURFACES[surface], np.array(start), steps,
                                        schedule=schedule)
             self._runs[key] = cached
         return OptimizationPath(cached.path[: steps + 1], cached.losses[: steps + 1])
@@ -591,7 +587,7 @@ class OptimizerExplorer(Explorer):
 
     def _update(self, values: Mapping[str, Any], changed: frozenset[str]) -> None:
         surface = values["surface"]
-        surf = SURFACES[surface]
+        surf = _SURFACES[surface]
         for key, art in self.contours.items():
             art.contours.set_visible(key == surface)
             art.minimum.set_visible(key == surface)

@@ -44,11 +44,7 @@ from ._explorer import Explorer, check_float_list, check_seed, choose_backend, s
 from .plots import new_axes
 
 __all__ = [
-    "HistogramArtists",
-    "PenaltyRun",
-    "RegularizationExplorer",
     "regularization_explorer",
-    "weight_tiles",
     "plot_matrix_norms",
     "plot_sparsity",
     "plot_weight_histograms",
@@ -359,7 +355,7 @@ def _summarize(W1s: list[np.ndarray], accuracies: Sequence[float]) -> PenaltyRun
     )
 
 
-def weight_tiles(W: np.ndarray, columns: int = 4, side: int = 8) -> np.ndarray:
+def _weight_tiles(W: np.ndarray, columns: int = 4, side: int = 8) -> np.ndarray:
     """RGBA image of the rows of ``W`` ``(n, side*side)`` as ``side x side`` tiles.
 
     Each row of ``W1`` is what a hidden unit looks for in the 8x8 image. Red is negative, blue
@@ -473,7 +469,7 @@ class RegularizationExplorer(Explorer):
         self.ax_hist.set_title("histogram of $W^{[1]}$", fontsize=10)
         self.images = {}
         for p, ax in self.ax_img.items():
-            self.images[p] = ax.imshow(weight_tiles(first[p]), interpolation="nearest")
+            self.images[p] = ax.imshow(_weight_tiles(first[p]), interpolation="nearest")
             ax.set_xticks([])
             ax.set_yticks([])
             ax.set_title(" ", fontsize=9)
@@ -512,7 +508,7 @@ class RegularizationExplorer(Explorer):
             run, i = self.runs[p], self.lambdas.index(values[key])
             W = run.W1[i]
             _update_histogram(self.hist[p], W, self.edges)
-            self.images[p].set_data(weight_tiles(W))
+            self.images[p].set_data(_weight_tiles(W))
             self.ax_img[p].set_title(
                 f"{p}, λ = {values[key]:g}: {run.sparsity[i]:.0%} zeros,\n"
                 f"dev accuracy {run.dev_accuracy[i]:.1%}", fontsize=9,

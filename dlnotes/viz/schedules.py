@@ -35,8 +35,7 @@ from ._explorer import (
 )
 from .plots import new_axes, nice_ceiling
 
-__all__ = ["SCHEDULES", "ScheduleArtists", "ScheduleExplorer", "plot_schedule",
-           "schedule_explorer"]
+__all__ = ["plot_schedule", "schedule_explorer"]
 
 
 class _Schedule(NamedTuple):
@@ -47,7 +46,7 @@ class _Schedule(NamedTuple):
     first_epoch: float = 0.0
 
 
-SCHEDULES: dict[str, _Schedule] = {
+_SCHEDULES: dict[str, _Schedule] = {
     "inverse_time": _Schedule(
         "inverse time (course)", schedules.inverse_time_decay,
         ("decay_rate", "time_interval", "staircase"),
@@ -96,7 +95,7 @@ def _arguments(name: str, settings: Mapping[str, Any]) -> tuple[tuple, dict]:
     if name == "cosine":
         total = float(s["epochs"])
         return (total,), {"warmup_epochs": min(float(s["warmup_epochs"]), 0.95 * total)}
-    raise ValueError(f"schedule must be one of {', '.join(map(repr, SCHEDULES))}; got {name!r}")
+    raise ValueError(f"schedule must be one of {', '.join(map(repr, _SCHEDULES))}; got {name!r}")
 
 
 DEFAULTS: dict[str, Any] = {
@@ -108,13 +107,13 @@ DEFAULTS: dict[str, Any] = {
 
 
 def _epochs(name: str, epochs: float, n: int = 600) -> np.ndarray:
-    return np.linspace(SCHEDULES[name].first_epoch, float(epochs), n)
+    return np.linspace(_SCHEDULES[name].first_epoch, float(epochs), n)
 
 
 def _curve(name: str, settings: Mapping[str, Any], epoch: np.ndarray) -> np.ndarray:
     args, kwargs = _arguments(name, settings)
     return np.asarray(
-        SCHEDULES[name].function(float(settings["learning_rate0"]), epoch, *args, **kwargs)
+        _SCHEDULES[name].function(float(settings["learning_rate0"]), epoch, *args, **kwargs)
     )
 
 
@@ -163,9 +162,9 @@ def plot_schedule(
     >>> float(art.line.get_ydata()[-1])
     0.025
     """
-    if schedule not in SCHEDULES:
+    if schedule not in _SCHEDULES:
         raise ValueError(
-            f"schedule must be one of {', '.join(map(repr, SCHEDULES))}; got {schedule!r}"
+            f"schedule must be one of {', '.join(map(repr, _SCHEDULES))}; got {schedule!r}"
         )
     unknown = set(settings) - set(DEFAULTS)
     if unknown:
@@ -184,7 +183,7 @@ def plot_schedule(
     ax = new_axes(ax)
     epoch = _epochs(schedule, epochs)
     (line,) = ax.plot(epoch, _curve(schedule, s, epoch), lw=2.2,
-                      label=SCHEDULES[schedule].label if label is None else label)
+                      label=_SCHEDULES[schedule].label if label is None else label)
     formula = ax.text(0.97, 0.95, _formula(schedule, s), transform=ax.transAxes, ha="right",
                       va="top", fontsize=12,
                       bbox={"boxstyle": "round", "fc": "white", "ec": "0.8", "alpha": 0.9})
@@ -202,7 +201,7 @@ def _top(name: str, settings: Mapping[str, Any]) -> float:
 def _formula(name: str, settings: Mapping[str, Any]) -> str:
     if name == "inverse_time" and settings["staircase"]:
         return _STAIRCASE_FORMULA
-    return SCHEDULES[name].formula
+    return _SCHEDULES[name].formula
 
 
 class ScheduleExplorer(Explorer):
@@ -221,7 +220,7 @@ class ScheduleExplorer(Explorer):
                 f"warmup_epochs must be <= {s['epochs'] - 1} (epochs - 1), "
                 f"got {s['warmup_epochs']!r}"
             )
-        options = [(spec.label, key) for key, spec in SCHEDULES.items()]
+        options = [(spec.label, key) for key, spec in _SCHEDULES.items()]
         controls = {
             "schedule": dropdown("schedule", options, schedule, arg="schedule"),
             "learning_rate0": log_slider("α₀ (learning_rate0)", s["learning_rate0"], 1e-4, 1.0,
@@ -242,7 +241,7 @@ class ScheduleExplorer(Explorer):
         self.ax = self.figure.add_subplot()
         s = self.values
         self.others: dict[str, Line2D] = {}
-        for name, spec in SCHEDULES.items():
+        for name, spec in _SCHEDULES.items():
             epoch = _epochs(name, s["epochs"])
             (self.others[name],) = self.ax.plot(epoch, _curve(name, s, epoch), lw=1.2,
                                                 alpha=0.45, label=spec.label)
@@ -262,7 +261,7 @@ class ScheduleExplorer(Explorer):
         warmup, epochs = self.controls["warmup_epochs"], int(self.controls["epochs"].value)
         if warmup.max != epochs - 1:  # the warm-up must end before the last epoch
             set_range(warmup, 0, epochs - 1, min(warmup.value, epochs - 1))
-        chosen = SCHEDULES[self.controls["schedule"].value]
+        chosen = _SCHEDULES[self.controls["schedule"].value]
         for name in ("decay_rate", "time_interval", "staircase", "base", "k", "drop",
                      "epochs_per_drop", "warmup_epochs"):
             self.controls[name].layout.display = None if name in chosen.params else "none"
@@ -280,7 +279,7 @@ class ScheduleExplorer(Explorer):
             self.continuous.set_data([], [])
         self.formula.set_text(_formula(name, values))
         self.ax.set_xlim(0, values["epochs"])
-        self.ax.set_ylim(0, nice_ceiling(max(_top(other, values) for other in SCHEDULES)))
+        self.ax.set_ylim(0, nice_ceiling(max(_top(other, values) for other in _SCHEDULES)))
 
 
 def schedule_explorer(schedule: str = "inverse_time", *, backend: str = "auto",

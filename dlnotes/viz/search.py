@@ -36,9 +36,6 @@ from ._explorer import Explorer, check_float_list, check_seed, choose_backend, d
 from .plots import new_axes
 
 __all__ = [
-    "ProjectionArtists",
-    "SearchExplorer",
-    "TrialArtists",
     "plot_search_projection",
     "plot_search_trials",
     "search_explorer",

@@ -27,9 +27,6 @@ from ._explorer import Explorer, float_slider, log_slider
 from .plots import new_axes
 
 __all__ = [
-    "SoftmaxArtists",
-    "SoftmaxExplorer",
-    "TwoClassArtists",
     "plot_softmax",
     "plot_softmax_vs_sigmoid",
     "softmax_explorer",
