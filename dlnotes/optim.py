@@ -281,8 +281,13 @@ class _Optimizer:
             out[key] = g
         return out
 
-    @staticmethod
-    def _check_state(state: Any, cls: type, params: Params) -> None:
+    def _check_state(self, state: Any, cls: type, params: Params) -> None:
+        returned = self.__dict__.get("_returned")
+        if returned is not None and state is returned and all(  # what our update returned:
+            np.shape(slot.get("d" + name)) == W.shape  # its arrays are ours, only the
+            for slot in state[:-1] for name, W in params.items()  # shapes are checked
+        ):
+            return
         if not isinstance(state, cls):
             raise ValueError(
                 f"state must be the {cls.__name__} returned by init() or update(), "
@@ -309,6 +314,12 @@ class _Optimizer:
                         f"state.s[{key!r}] must be >= 0 everywhere (an average of squared "
                         f"gradients), got min {float(value.min())!r}; use the state from init()"
                     )
+
+    def _returning(self, state: Any) -> Any:
+        """Remember the state ``update`` returns: passed back next step, it is not re-checked
+        (a training step's checks cost more than the step itself on small layers)."""
+        object.__setattr__(self, "_returned", state)  # frozen dataclass: a private cache
+        return state
 
     def _zeros(self, params: Any) -> dict[str, Array]:
         params, _ = self._check_params(params)
@@ -397,7 +408,7 @@ class GradientDescent(_Optimizer):
             name: _gradient_descent_step(W, dW["d" + name], _per_model(lr, W))
             for name, W in params.items()
         }
-        return new, GradientDescentState(t=state.t + 1)
+        return new, self._returning(GradientDescentState(t=state.t + 1))
 
 
 @dataclass(frozen=True, eq=False)
@@ -482,7 +493,7 @@ class Momentum(_Optimizer):
                 W, dW[key], state.v[key], _per_model(lr, W), _per_model(self.beta, W), t,
                 self.bias_correction,
             )
-        return new, MomentumState(v=v, t=t)
+        return new, self._returning(MomentumState(v=v, t=t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -555,7 +566,7 @@ class Nesterov(_Optimizer):
             new[name], v[key] = _nesterov_step(
                 W, dW[key], state.v[key], _per_model(lr, W), _per_model(self.beta, W)
             )
-        return new, MomentumState(v=v, t=state.t + 1)
+        return new, self._returning(MomentumState(v=v, t=state.t + 1))
 
 
 @dataclass(frozen=True, eq=False)
@@ -644,7 +655,7 @@ class RMSprop(_Optimizer):
                 W, dW[key], state.s[key], _per_model(lr, W), _per_model(self.beta, W),
                 _per_model(self.epsilon, W), t, self.bias_correction,
             )
-        return new, RMSpropState(s=s, t=t)
+        return new, self._returning(RMSpropState(s=s, t=t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -744,7 +755,7 @@ class Adam(_Optimizer):
                 _per_model(self.beta1, W), _per_model(self.beta2, W),
                 _per_model(self.epsilon, W), t,
             )
-        return new, AdamState(v=v, s=s, t=t)
+        return new, self._returning(AdamState(v=v, s=s, t=t))
 
 
 @dataclass(frozen=True, eq=False)
@@ -834,7 +845,7 @@ class AdamW(_Optimizer):
                 _per_model(self.beta1, W), _per_model(self.beta2, W),
                 _per_model(self.epsilon, W), _per_model(decay, W), t,
             )
-        return new, AdamState(v=v, s=s, t=t)
+        return new, self._returning(AdamState(v=v, s=s, t=t))
 
 
 # --------------------------------------------------------------------------- mini-batches
