@@ -280,8 +280,13 @@ class _Optimizer:
             out[key] = g
         return out
 
-    @staticmethod
-    def _check_state(state: Any, cls: type, params: Params) -> None:
+    def _check_state(self, state: Any, cls: type, params: Params) -> None:
+        returned = self.__dict__.get("_returned")
+        if returned is not None and state is returned and all(  # what our update returned:
+            np.shape(slot.get("d" + name)) == W.shape  # its arrays are ours, only the
+            for slot in state[:-1] for name, W in params.items()  # shapes are checked
+        ):
+            return
         if not isinstance(state, cls):
             raise ValueError(
                 f"state must be the {cls.__name__} returned by init() or update(), "
@@ -308,6 +313,12 @@ class _Optimizer:
                         f"state.s[{key!r}] must be >= 0 everywhere (an average of squared "
                         f"gradients), got min {float(value.min())!r}; use the state from init()"
                     )
+
+    def _returning(self, state: Any) -> Any:
+        """Remember the state ``update`` returns: passed back next step, it is not re-checked
+        (a training step's checks cost more than the step itself on small layers)."""
+        object.__setattr__(self, "_returned", state)  # frozen dataclass: a private cache
+        return state
 
     def _zeros(self, params: Any) -> dict[str, Array]:
         params, _ = self._check_params(params)
@@ -352,7 +363,7 @@ class _Optimizer:
             )
             for f, value in zip(slots, values, strict=True):
                 out[f][key] = value
-        return new, self._state(**out, t=t)
+        return new, self._returning(self._state(**out, t=t))
 
     def _refuse_zero_over_zero(self, params: Params, dW: Mapping[str, Array], state: Any) -> None:
         """With ``epsilon = 0``, an exactly-zero gradient on a zero ``s`` gives 0/0 = NaN.

@@ -595,6 +595,29 @@ def test_state_errors(opt):
         opt.update(params, grads, state._replace(**{field: slot}))
 
 
+@pytest.mark.parametrize("opt", ALL, ids=IDS)
+def test_the_state_update_returned_is_still_checked_against_the_params(opt):
+    """update() does not re-check the arrays of the state it returned (speed), but that
+    state with other parameters, or a tampered copy of it, is refused as before."""
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    grads = {"dW1": np.ones((2, 3)), "db1": np.ones((2, 1))}
+    new, state = opt.update(params, grads, opt.init(params))
+    new, state = opt.update(new, grads, state)  # the returned state: accepted
+    assert state.t == 2
+    if state._fields == ("t",):
+        return
+    field = state._fields[0]
+    with pytest.raises(ValueError, match=rf"state.{field}\['dW1'\] must have shape"):
+        opt.update({"W1": np.ones((3, 2)), "b1": np.zeros((3, 1))},
+                   {"dW1": np.ones((3, 2)), "db1": np.ones((3, 1))}, state)
+    with pytest.raises(ValueError, match=rf"state.{field} has no entry 'dW2'"):
+        opt.update({**new, "W2": np.ones((1, 2))}, {**grads, "dW2": np.ones((1, 2))}, state)
+    if "s" in state._fields:
+        tampered = state._replace(s={**state.s, "dW1": -np.ones((2, 3))})
+        with pytest.raises(ValueError, match=r"state.s\['dW1'\] must be >= 0"):
+            opt.update(new, grads, tampered)
+
+
 def test_state_of_another_optimizer_is_refused():
     p = one(1.0)
     with pytest.raises(ValueError, match="state must be the MomentumState"):

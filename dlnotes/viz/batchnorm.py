@@ -262,6 +262,7 @@ class BatchNormExplorer(Explorer):
             for bn in (False, True)
         }
         self.epochs = np.arange(1, epochs + 1)
+        self._modes: dict[tuple[bool, int, int], tuple[np.ndarray, np.ndarray]] = {}
         every = np.concatenate([Z.ravel() for run in self.runs.values() for e in run.inputs
                                 for Z in e])
         top = float(np.percentile(np.abs(every), 99.5))
@@ -345,13 +346,17 @@ class BatchNormExplorer(Explorer):
             _ridge_verts(run.inputs[epoch - 1], self.value_range, 40, drop_zeros=False)
         )
         self.ridge.polygons.set_facecolor(_ridge_colors(len(run.inputs[epoch - 1])))
-        what = "$\\tilde Z^{[l]}$ (after BN)" if bn else "$Z^{[l]}$"
+        # plain Unicode, not mathtext: a title that changes with the epoch is parsed anew
+        what = "Z\u0303^[l] (after BN)" if bn else "Z^[l]"
         self.ax_hist.set_title(f"{RUN_LABELS[bn]}: {what} after epoch {epoch}", fontsize=10)
         _update_layer_stats(self.stats, self.epochs, run.means, run.stds, epoch)
         self.ax_stats.set_title(f"{RUN_LABELS[bn]}: {what} on the probe batch", fontsize=10)
         for r_bn, mark in self.cost_marks.items():
             mark.set_data([epoch], [self.runs[r_bn].model.history.cost[epoch - 1]])
-        p_inf, p_train = self.mode_outputs(bn, epoch, b)
+        key = (bn, epoch, b)
+        if key not in self._modes:  # kept: a setting seen before redraws without computing
+            self._modes[key] = self.mode_outputs(bn, epoch, b)
+        p_inf, p_train = self._modes[key]
         self.mode.points.set_offsets(np.column_stack([p_inf, p_train]))
         self.mode.points.set_color(RUN_COLORS[bn])
         self.mode.points.set_edgecolor("k")

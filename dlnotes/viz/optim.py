@@ -28,7 +28,6 @@ wander near the minimum. At full batch and no decay the runs are those of
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -551,7 +550,9 @@ class OptimizerExplorer(Explorer):
             schedule = None
             if decay_rate > 0:
                 lr = float(optimizer.learning_rate)
-                schedule = partial(inverse_time_decay, lr, decay_rate=decay_rate)
+                # every step's rate in one call (a call a step cost as much as the step)
+                schedule = inverse_time_decay(lr, np.arange(max(steps, 1)),
+                                              decay_rate=decay_rate).__getitem__
             if surface == "ravine" and mini_batch_size < BATCH_SIZES[0]:
                 cached = minibatch_path(
                     optimizer, RAVINE_DATA, np.array(start), steps,
