@@ -55,12 +55,17 @@ Backends
 --------
 Chosen once, when the explorer is made (``backend="auto"``):
 
-- ``"ipympl"``: inside a running Jupyter kernel with ipympl installed. The canvas is
-  ipympl's widget: a redraw sends the new frame as a PNG quick to encode (whole: see
-  :func:`_frame_canvas_class`), with no flicker, and the figure can be panned and
-  zoomed. No pyplot is needed: the canvas wraps our Figure.
-- ``"image"``: inside a kernel without ipympl. The canvas is an ``ipywidgets.Image`` fed
-  with a PNG rendered by Agg after every change (slower, but it works everywhere).
+- ``"image"``: inside a running Jupyter kernel (JupyterLab, Notebook, Voila). The canvas is
+  an ``ipywidgets.Image`` given the new frame after every change, as a PNG quick to encode
+  (:func:`png_frame`). The browser only decodes and shows it: measured from keypress to
+  repaint in Chromium (``python -m benchmarks.browser --variant image``), 6 to 41 ms less
+  than ipympl's canvas for every explorer, and 42 against 73 ms for the smallest explorer
+  possible (the stack's floor), because ipympl also re-encodes its canvas as a PNG
+  (``toDataURL``) and draws each frame twice in the page.
+- ``"ipympl"``: on request (``backend="ipympl"``), with ipympl installed. The canvas is
+  ipympl's widget, with its toolbar: the figure can be panned and zoomed. A redraw sends
+  the whole frame (see :func:`_frame_canvas_class`). No pyplot is needed: the canvas wraps
+  our Figure.
 - ``"agg"``: no kernel (a script, the tests). Agg renders the figure in memory on every
   change, so a drawing error surfaces where the control was set; the ``Image`` in
   ``.widget`` is refreshed only when the explorer is displayed.
@@ -75,8 +80,8 @@ itself, opening a saved notebook, picks the widget view even when it has no kern
 "model not found" instead of the picture (``jupyterlab_widgets`` ``renderer.ts``). Where that
 matters, :meth:`Explorer.static` returns a snapshot whose only representation is the PNG:
 make it the last line of the next cell and the picture is always stored in the notebook.
-The ipympl canvas also carries the PNG in its widget state, so a notebook saved with
-"Save Widget State Automatically" shows it too.
+The image widget (and the ipympl canvas) also carries the PNG in its widget state, so a
+notebook saved with "Save Widget State Automatically" shows it too.
 
 Helpers
 -------
@@ -165,8 +170,8 @@ def _ipympl_available() -> bool:
 def choose_backend(backend: str = "auto") -> str:
     """Resolve ``backend`` to ``"ipympl"``, ``"image"`` or ``"agg"``.
 
-    ``"auto"`` gives ``"ipympl"`` in a running kernel with ipympl installed, ``"image"`` in a
-    kernel without it, and ``"agg"`` outside a kernel. Asking for ``"ipympl"`` where it is not
+    ``"auto"`` gives ``"image"`` in a running kernel (the quickest to the screen) and
+    ``"agg"`` outside a kernel. Asking for ``"ipympl"`` (pan and zoom) where it is not
     installed falls back to ``"image"``.
 
     Examples
@@ -178,9 +183,7 @@ def choose_backend(backend: str = "auto") -> str:
     """
     backend = check_choice(backend, "backend", BACKENDS)
     if backend == "auto":
-        if not _kernel_running():
-            return "agg"
-        backend = "ipympl"
+        return "image" if _kernel_running() else "agg"
     if backend == "ipympl" and not _ipympl_available():
         return "image"
     return backend
@@ -730,13 +733,8 @@ class Explorer:
         return tuple(sig)
 
     def _buffer_png(self) -> bytes:
-        """The canvas' current pixels as PNG, without drawing again."""
-        from PIL import Image
-
-        buf = io.BytesIO()
-        pixels = np.asarray(self.figure.canvas.buffer_rgba())
-        Image.fromarray(pixels).save(buf, format="png", compress_level=1)
-        return buf.getvalue()
+        """The canvas' current pixels as PNG, without drawing again (:func:`png_frame`)."""
+        return png_frame(np.asarray(self.figure.canvas.buffer_rgba()))
 
 
 # --------------------------------------------------------------------------- text
@@ -803,7 +801,8 @@ class _GlyphCacheRenderer(RendererAgg):
 
 
 try:  # matplotlib >= 3.11: text is laid out and rasterized glyph by glyph
-    from matplotlib.ft2font import FT2Font, RenderMode as _RenderMode
+    from matplotlib.ft2font import FT2Font
+    from matplotlib.ft2font import RenderMode as _RenderMode
 
     _PER_GLYPH_TEXT = all(hasattr(FT2Font, name)
                           for name in ("_layout", "_set_transform", "_render_glyph"))
@@ -903,8 +902,9 @@ class _PixelCache:
     """The pixels that an animated axis or text painted, by state, to paste them back.
 
     Drawing a text costs about 20 us a glyph even from the glyph cache (more for a string
-    not laid out before), and an axis repaints all its tick labels. For an artist in ``artists``, :meth:`draw` looks up its *state* (its text,
-    position and font; an axis' limits, ticks, tick labels and label): the first time it
+    not laid out before), and an axis repaints all its tick labels. For an artist in
+    ``artists``, :meth:`draw` looks up its *state* (its text, position and font; an axis'
+    limits, ticks, tick labels and label): the first time it
     draws the artist and keeps the rectangle of pixels the draw changed (plus a margin),
     before and after. When the state returns and the pixels of that rectangle are as they
     were before, it pastes the pixels after instead of drawing: the same bytes a draw would

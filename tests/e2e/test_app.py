@@ -21,11 +21,11 @@ APP_WIDGETS_S = 240  # Voila executes the whole dashboard before the last explor
 
 
 # Why an icon of ipympl's toolbar (Font Awesome 4 names: "fa fa-home") would show as a box:
-# no Font Awesome font loaded for it. Empty when its font is there.
+# no Font Awesome font loaded for it. Empty when its font is there (or no ipympl toolbar shows).
 _JS_ICON_FONT = """
 async () => {
   const icon = document.querySelector('.jupyter-matplotlib-toolbar .fa');
-  if (!icon) return 'no toolbar icon on the page';
+  if (!icon) return '';  // no ipympl toolbar: the explorers' default image backend has none
   const style = getComputedStyle(icon, '::before');
   const family = style.fontFamily || getComputedStyle(icon).fontFamily;
   await document.fonts.load(`${style.fontWeight} 16px ${family}`, '\\uf015');
