@@ -357,7 +357,7 @@ def run(*, moves: int = 16, names: Sequence[str] | None = None,
     totals = section.data.get("_p50s", []), section.data.get("_p90s", [])
     section.notes.append(
         "breakdown columns are medians in ms over the moves; p50/p90 are of the total "
-        "(keydown to the first animation frame whose canvas pixels differ). "
+        "(keydown to the first animation frame that shows the new figure). "
         f"Targets: p50 <= {TARGET_P50_MS:.0f} ms and p90 <= {TARGET_P90_MS:.0f} ms."
     )
     section.notes.append(f"load average (1, 5, 15 min): {load_start} at the start, "
