@@ -128,62 +128,52 @@ _JS_INSTALL = """
 }
 """
 
-# Arm the measurement on one explorer: remember its canvas' pixels, then watch every animation
-# frame after the key for pixels that differ.
+# Arm the measurement on one explorer, then watch every animation frame after the key until it
+# shows the new figure: an image with a new source, loaded; or, on ipympl's canvas, pixels that
+# differ from those before the key.
 _JS_ARM = """
 (root) => {
-  // The image backend: an <img> whose src the widget replaces; painted once it has loaded.
-  const armImage = (root) => {
-    const B = window.__bench;
-    const img = root.querySelector('img.widget-image');
-    if (!img) return 'no ipympl canvas and no image';
-    const before = img.src;
-    Object.assign(B, {recv: [], key: null, drawn: null, result: null, armed: true});
-    const tick = () => {
-      if (!B.armed) return;
-      const now = performance.now();
-      if (B.key !== null && img.src !== before && img.complete) {
-        const recv = B.recv.filter((t) => t >= B.key);
-        B.result = {key: B.key, paint: now, drawn: now, recv: recv.length ? recv[0] : null,
-                    frames: recv.length, origin: performance.timeOrigin};
-        B.armed = false;
-        return;
-      }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    return null;
-  };
   const B = window.__bench;
   const canvas = root.querySelector('.jupyter-matplotlib-canvas-div canvas');
-  if (!canvas) return armImage(root);
-  const ctx = canvas.getContext('2d');
-  if (!ctx.__benchWrapped) {
-    const draw = ctx.drawImage;
-    ctx.drawImage = function (...args) {
-      B.drawn = performance.now();
-      return draw.apply(this, args);
+  const img = root.querySelector('img.widget-image');
+  let shown;  // () => when the new figure was drawn, or null while it is not there yet
+  if (canvas) {
+    const ctx = canvas.getContext('2d');
+    if (!ctx.__benchWrapped) {
+      const draw = ctx.drawImage;
+      ctx.drawImage = function (...args) {
+        B.drawn = performance.now();
+        return draw.apply(this, args);
+      };
+      ctx.__benchWrapped = true;
+    }
+    const pixels = () =>
+      new Uint32Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+    const before = pixels();
+    shown = () => {
+      if (B.drawn === null || B.drawn < B.key) return null;
+      const after = pixels();
+      let differ = after.length !== before.length;
+      for (let i = 0; !differ && i < after.length; i++) differ = after[i] !== before[i];
+      return differ ? B.drawn : null;
     };
-    ctx.__benchWrapped = true;
+  } else if (img) {
+    const before = img.src;
+    shown = () => (img.src !== before && img.complete ? performance.now() : null);
+  } else {
+    return 'no ipympl canvas and no image';
   }
-  const pixels = () =>
-    new Uint32Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
-  const before = pixels();
   Object.assign(B, {recv: [], key: null, drawn: null, result: null, armed: true});
   const tick = () => {
     if (!B.armed) return;
     const now = performance.now();
-    if (B.key !== null && B.drawn !== null && B.drawn >= B.key) {
-      const after = pixels();
-      let differ = after.length !== before.length;
-      for (let i = 0; !differ && i < after.length; i++) differ = after[i] !== before[i];
-      if (differ) {
-        const recv = B.recv.filter((t) => t >= B.key);
-        B.result = {key: B.key, paint: now, drawn: B.drawn, recv: recv.length ? recv[0] : null,
-                    frames: recv.length, origin: performance.timeOrigin};
-        B.armed = false;
-        return;
-      }
+    const drawn = B.key === null ? null : shown();
+    if (drawn !== null) {
+      const recv = B.recv.filter((t) => t >= B.key);
+      B.result = {key: B.key, paint: now, drawn, recv: recv.length ? recv[0] : null,
+                  frames: recv.length, origin: performance.timeOrigin};
+      B.armed = false;
+      return;
     }
     requestAnimationFrame(tick);
   };
