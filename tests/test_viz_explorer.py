@@ -358,3 +358,23 @@ def test_glyph_cache_rasterizes_a_glyph_once(monkeypatch):
     text.set_text("abc 0.124")  # one new glyph at most (4 at this position)
     fig.canvas.draw()
     assert len(_explorer._GlyphCacheRenderer.glyphs) <= len(glyphs) + 1
+
+
+def test_glyph_cache_falls_back_to_agg_when_the_text_api_changes(monkeypatch):
+    """matplotlib's per-glyph text API is private: if it changes, Agg draws the text."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from dlnotes.viz import _explorer
+
+    def changed_api(*args, **kwargs):
+        raise TypeError("_layout() got an unexpected keyword argument 'features'")
+
+    monkeypatch.setattr(_explorer, "_PER_GLYPH_TEXT", True)
+    monkeypatch.setattr(_explorer._GlyphCacheRenderer, "_draw_glyphs", changed_api)
+    plain = _text_figure(FigureCanvasAgg)
+    plain.canvas.draw()
+    cached = _text_figure(_explorer._AggCanvas)
+    cached.canvas.draw()
+    assert np.array_equal(np.asarray(cached.canvas.buffer_rgba()),
+                          np.asarray(plain.canvas.buffer_rgba()))
+    assert _explorer._PER_GLYPH_TEXT is False

@@ -758,9 +758,16 @@ class _GlyphCacheRenderer(RendererAgg):
     limit = 20_000  # entries per cache; both are emptied when one is full
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):  # noqa: ANN001
-        font = self._prepare_font(prop) if not ismath and _PER_GLYPH_TEXT else None
-        if font is None:
-            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        global _PER_GLYPH_TEXT
+        if _PER_GLYPH_TEXT and not ismath:
+            try:
+                return self._draw_glyphs(gc, x, y, s, prop, angle, mtext)
+            except (AttributeError, TypeError):  # a matplotlib whose private text API changed:
+                _PER_GLYPH_TEXT = False  # Agg draws the text from now on (the first string fails)
+        return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+
+    def _draw_glyphs(self, gc, x, y, s, prop, angle, mtext) -> None:  # noqa: ANN001
+        font = self._prepare_font(prop)
         flags, size = get_hinting_flag(), prop.get_size_in_points()
         features = getattr(mtext, "get_fontfeatures", lambda: None)()
         language = getattr(mtext, "get_language", lambda: None)()
