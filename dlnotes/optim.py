@@ -280,11 +280,12 @@ class _Optimizer:
             out[key] = g
         return out
 
-    def _check_state(self, state: Any, cls: type, params: Params) -> None:
+    def _check_state(self, state: Any, params: Params) -> None:
+        cls, slots = self._state, self._slots()
         returned = self.__dict__.get("_returned")
         if returned is not None and state is returned and all(  # what our update returned:
-            np.shape(slot.get("d" + name)) == W.shape  # its arrays are ours, only the
-            for slot in state[:-1] for name, W in params.items()  # shapes are checked
+            np.shape(getattr(state, f).get("d" + name)) == W.shape  # its arrays are ours,
+            for f in slots for name, W in params.items()  # only the shapes are checked
         ):
             return
         if not isinstance(state, cls):
@@ -293,9 +294,7 @@ class _Optimizer:
                 f"got {describe(state)}"
             )
         check_int(state.t, "state.t", minimum=0)
-        for field in cls._fields:
-            if field == "t":
-                continue
+        for field in slots:
             slot = getattr(state, field)
             for name, W in params.items():
                 key = "d" + name
@@ -325,11 +324,11 @@ class _Optimizer:
         return {"d" + name: np.zeros(W.shape) for name, W in params.items()}
 
     def _prepare(
-        self, params: Any, grads: Any, state: Any, cls: type, learning_rate: Any
+        self, params: Any, grads: Any, state: Any, learning_rate: Any
     ) -> tuple[Params, dict[str, Array], Hyper]:
         params, lr = self._check_params(params, learning_rate)
         dW = self._check_grads(params, grads)
-        self._check_state(state, cls, params)
+        self._check_state(state, params)
         if self._denominator_beta is not None:
             self._refuse_zero_over_zero(params, dW, state)
         return params, dW, lr
@@ -340,9 +339,13 @@ class _Optimizer:
     # the state NamedTuple: a step count t and slots (v, s) keyed like the gradients, "dW1", ...
     _state: ClassVar[type]
 
+    def _slots(self) -> tuple[str, ...]:
+        """The state's slots, ``("v", "s")`` for Adam, ``()`` for gradient descent."""
+        return tuple(f for f in self._state._fields if f != "t")
+
     def init(self, params: Params) -> Any:
         """Return the state at ``t=0``, each slot (``v``, ``s``) zeros shaped like ``W1``, ..."""
-        slots = {f: self._zeros(params) for f in self._state._fields if f != "t"}
+        slots = {f: self._zeros(params) for f in self._slots()}
         if not slots:
             self._check_params(params)
         return self._state(**slots, t=0)
@@ -351,9 +354,9 @@ class _Optimizer:
         self, params: Params, grads: Grads, state: Any, *, learning_rate: Hyper | None = None,
     ) -> tuple[dict[str, Array], Any]:
         """One step; ``learning_rate`` overrides the constructor's value (for schedules)."""
-        params, dW, lr = self._prepare(params, grads, state, self._state, learning_rate)
+        params, dW, lr = self._prepare(params, grads, state, learning_rate)
         t = state.t + 1
-        slots = [f for f in self._state._fields if f != "t"]
+        slots = self._slots()
         new, out = {}, {f: {} for f in slots}
         for name, W in params.items():
             key = "d" + name
