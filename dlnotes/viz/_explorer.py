@@ -779,12 +779,11 @@ class _GlyphCacheRenderer(RendererAgg):
             self._keep(self.layouts, key, items)
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
-        antialiased, height = gc.get_antialiased(), self.height
+        rotation, antialiased, height = matrix.tobytes(), gc.get_antialiased(), self.height
         for ft, index, dx, dy in items:  # as RendererAgg._draw_text_glyphs_and_boxes does
             px = round(0x40 * (x + dx * cos - dy * sin))  # 26.6 fixed point; y is upwards
             py = round(0x40 * (height - y + dx * sin + dy * cos))
-            key = (ft, size, self.dpi, index, matrix.tobytes(), px & 63, py & 63, flags,
-                   antialiased)
+            key = (ft, size, self.dpi, index, rotation, px & 63, py & 63, flags, antialiased)
             glyph = self.glyphs.get(key)
             if glyph is None:
                 ft.set_size(size, self.dpi)
