@@ -49,8 +49,15 @@ def _open(page, server: harness.Server) -> float:
 
 
 def test_voila_fixture_page(browser, new_page, fixture_notebooks, e2e_home, tmp_path):
-    """Voila renders the fixture explorer, found by its CSS class, and it responds."""
-    server = harness.voila_server(fixture_notebooks["page"], e2e_home / "voila-fixture")
+    """Voila renders the fixture explorer, found by its CSS class, and it responds.
+
+    The page uses the app's template, as ``make app`` does: Voila's own lab template asks a CDN
+    for Font Awesome, which would leave every run of the suite with blocked requests to explain.
+    """
+    blocked = harness.REPORT["blocked"].urls
+    already = len(blocked)
+    server = harness.voila_server(fixture_notebooks["page"], e2e_home / "voila-fixture",
+                                  template=harness.APP_TEMPLATE)
     try:
         t0 = _open(new_page, server)
         how, roots = harness.find_explorers(new_page, expected=1)
@@ -60,6 +67,10 @@ def test_voila_fixture_page(browser, new_page, fixture_notebooks, e2e_home, tmp_
                                         screenshot=tmp_path / "voila-fixture.png")
         assert harness.error_outputs(new_page) == []
         assert not new_page.e2e_errors, new_page.e2e_errors
+        assert blocked[already:] == [], (
+            "the fixture page asked other machines for: "
+            + ", ".join(dict.fromkeys(blocked[already:]))
+        )
         harness.record(f"voila fixture page: {time.monotonic() - t0:.1f} s; {result.summary()}")
     finally:
         server.stop()
