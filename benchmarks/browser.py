@@ -6,8 +6,14 @@ is downloaded. One generated notebook shows every explorer :mod:`dlnotes.viz` ex
 learner sees them (the default backend: an image widget). Then, explorer after explorer,
 ``moves`` keypresses go to its sliders in turn (ArrowRight, or ArrowLeft at the end of the
 range), one at a time, and each is timed *in the page* from the ``keydown`` event to the first
-animation frame that shows the new figure: the image has a new source and has loaded (on
-ipympl's canvas: its pixels, read back with ``getImageData``, differ from those before).
+animation frame that shows the new figure: the one after the image's ``load`` event for its
+new source (on ipympl's canvas: the first frame whose pixels, read back with ``getImageData``,
+differ from those before). The harness waits for a move with one call that returns when the
+page has its result, so nothing polls the page while the kernel draws, and the page runs no
+animation-frame loop of its own while it waits: it is as idle as a learner's page. (Until
+2026-12-03 a loop checked the image on every animation frame; back to back, the two ways agree
+on the kernel's redraw, and the idle page's *browser draw* is some 5 to 10 ms longer: an idle
+page's first frame comes later than the next frame of a page already animating.)
 
 Where the time goes, from clocks on the same machine (the kernel's ``time.time()`` against the
 page's ``performance.timeOrigin + performance.now()``):
@@ -15,8 +21,10 @@ page's ``performance.timeOrigin + performance.now()``):
 - *to kernel*: keydown to the start of the explorer's redraw in the kernel (the slider's new
   value travels browser -> server -> kernel);
 - *kernel redraw*: the explorer's update, Agg's draw and the frame encoded, up to the frame
-  handed to the kernel's socket; *of which frame*: the PNG encoding (the explorer's
-  ``_buffer_png``; on ipympl, the canvas' ``get_diff_image``) and the frame's size;
+  handed to the kernel's socket; *redraw CPU*: the CPU time the kernel's thread spent on it
+  (well under the wall time: the thread waited for a core that Chromium and the server were
+  using); *of which frame*: the PNG encoding (the explorer's ``_buffer_png``; on ipympl, the
+  canvas' ``get_diff_image``) and the frame's size;
 - *transfer*: frame handed over in the kernel to the page receiving it (the widget turns it
   into a blob URL: ``URL.createObjectURL`` is timed);
 - *browser draw*: received to painted (the image decoded and shown; ipympl also re-encodes its
@@ -97,15 +105,16 @@ def _instrument(name, ex):
         t0 = _time.time()
         frame = encode()
         if frame is not None and "start" in state:
-            state["frames"].append((t0, _time.time(), len(frame)))
+            state["frames"].append((t0, _time.time(), len(frame), _time.thread_time()))
         return frame
 
     def timed_redraw(changed=None):
-        state.update(start=_time.time(), frames=[])
+        state.update(start=_time.time(), cpu=_time.thread_time(), frames=[])
         try:
             redraw(changed)
         finally:
-            records.append(dict(start=state.pop("start"), end=_time.time(),
+            records.append(dict(start=state.pop("start"), cpu=state.pop("cpu"),
+                                end=_time.time(),
                                 frames=state.pop("frames")))
 
     setattr(owner, attr, timed_encode)
@@ -128,52 +137,59 @@ _JS_INSTALL = """
 }
 """
 
-# Arm the measurement on one explorer, then watch every animation frame after the key until it
-# shows the new figure: an image with a new source, loaded; or, on ipympl's canvas, pixels that
-# differ from those before the key.
+# Arm the measurement on one explorer. The image backend is watched by events: when the
+# image has loaded a new source, the next animation frame is the one that shows it. ipympl's
+# canvas is watched on every animation frame after the key, until its pixels differ from those
+# before the key. Either way `B.done` is a promise of the result (or null after a timeout), so
+# the harness waits with one call instead of polling the page while the kernel draws.
 _JS_ARM = """
-(root) => {
+(root, timeoutMs) => {
   const B = window.__bench;
   const canvas = root.querySelector('.jupyter-matplotlib-canvas-div canvas');
   const img = root.querySelector('img.widget-image');
-  let shown;  // () => when the new figure was drawn, or null while it is not there yet
-  if (canvas) {
-    const ctx = canvas.getContext('2d');
-    if (!ctx.__benchWrapped) {
-      const draw = ctx.drawImage;
-      ctx.drawImage = function (...args) {
-        B.drawn = performance.now();
-        return draw.apply(this, args);
-      };
-      ctx.__benchWrapped = true;
-    }
-    const pixels = () =>
-      new Uint32Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
-    const before = pixels();
-    shown = () => {
-      if (B.drawn === null || B.drawn < B.key) return null;
+  if (!canvas && !img) return 'no ipympl canvas and no image';
+  let resolve, live = true;  // this arm's own: an older arm's timer cannot end this one
+  B.done = new Promise((r) => { resolve = r; });
+  const finish = (result) => { if (live) { live = false; B.armed = false; resolve(result); } };
+  Object.assign(B, {recv: [], key: null, drawn: null, result: null, armed: true});
+  const settle = (drawn) => {
+    if (!live) return;
+    const now = performance.now();
+    const recv = B.recv.filter((t) => t >= B.key);
+    B.result = {key: B.key, paint: now, drawn, recv: recv.length ? recv[0] : null,
+                frames: recv.length, origin: performance.timeOrigin};
+    finish(B.result);
+  };
+  setTimeout(() => finish(null), timeoutMs);
+  if (img) {
+    const before = img.src;
+    const onload = () => {
+      if (!live || B.key === null || img.src === before) return;
+      img.removeEventListener('load', onload);
+      requestAnimationFrame(() => settle(performance.now()));
+    };
+    img.addEventListener('load', onload);
+    return null;
+  }
+  const ctx = canvas.getContext('2d');
+  if (!ctx.__benchWrapped) {
+    const draw = ctx.drawImage;
+    ctx.drawImage = function (...args) {
+      B.drawn = performance.now();
+      return draw.apply(this, args);
+    };
+    ctx.__benchWrapped = true;
+  }
+  const pixels = () =>
+    new Uint32Array(ctx.getImageData(0, 0, canvas.width, canvas.height).data.buffer);
+  const before = pixels();
+  const tick = () => {
+    if (!live) return;
+    if (B.key !== null && B.drawn !== null && B.drawn >= B.key) {
       const after = pixels();
       let differ = after.length !== before.length;
       for (let i = 0; !differ && i < after.length; i++) differ = after[i] !== before[i];
-      return differ ? B.drawn : null;
-    };
-  } else if (img) {
-    const before = img.src;
-    shown = () => (img.src !== before && img.complete ? performance.now() : null);
-  } else {
-    return 'no ipympl canvas and no image';
-  }
-  Object.assign(B, {recv: [], key: null, drawn: null, result: null, armed: true});
-  const tick = () => {
-    if (!B.armed) return;
-    const now = performance.now();
-    const drawn = B.key === null ? null : shown();
-    if (drawn !== null) {
-      const recv = B.recv.filter((t) => t >= B.key);
-      B.result = {key: B.key, paint: now, drawn, recv: recv.length ? recv[0] : null,
-                  frames: recv.length, origin: performance.timeOrigin};
-      B.armed = false;
-      return;
+      if (differ) { settle(B.drawn); return; }
     }
     requestAnimationFrame(tick);
   };
@@ -257,22 +273,19 @@ def _moves(page: Any, root: Any, n_moves: int) -> tuple[list[dict], int, str | N
         handle = handles[i]
         for attempt in range(2):
             value = handle.get_attribute("aria-valuenow")
-            error = root.evaluate(_JS_ARM)
+            error = root.evaluate(_JS_ARM, MOVE_TIMEOUT_S * 1000)
             if error:
                 return results, missed, error
             handle.press(direction[i])
-            try:
-                page.wait_for_function("() => window.__bench.result !== null",
-                                       timeout=MOVE_TIMEOUT_S * 1000, polling=20)
-            except Exception:  # noqa: BLE001 - Playwright's TimeoutError
-                page.evaluate("() => { window.__bench.armed = false; }")
+            result = page.evaluate("() => window.__bench.done")  # one call: no polling
+            if result is None:  # no new figure (or the slider did not move)
                 if handle.get_attribute("aria-valuenow") == value and attempt == 0:
                     # at the end of its range: turn round and try again
                     direction[i] = "ArrowLeft" if direction[i] == "ArrowRight" else "ArrowRight"
                     continue
                 missed += 1
                 break
-            results.append(page.evaluate("() => window.__bench.result"))
+            results.append(result)
             time.sleep(SETTLE_S)
             break
     return results, missed, None
@@ -286,12 +299,13 @@ def _match(result: dict, records: list[dict]) -> dict[str, float] | None:
     if not later or result["recv"] is None:
         return None
     rec = later[0]
-    frame_start, frame_end, size = rec["frames"][0]
+    frame_start, frame_end, size, frame_cpu = rec["frames"][0]
     recv_s = (origin + result["recv"]) / 1e3
     return {
         "total": result["paint"] - result["key"],
         "to_kernel": (rec["start"] - key_s) * 1e3,
         "redraw": (frame_end - rec["start"]) * 1e3,
+        "cpu": (frame_cpu - rec["cpu"]) * 1e3,
         "frame": (frame_end - frame_start) * 1e3,
         "kb": size / 1e3,
         "transfer": (recv_s - frame_end) * 1e3,
@@ -313,7 +327,7 @@ def run(*, moves: int = 16, names: Sequence[str] | None = None,
     if variant != "default":
         title += f" - variant {variant}"
     header = ["explorer", "moves", "p50 ms", "p90 ms", "to kernel", "kernel redraw",
-              "of which frame", "frame KB", "transfer", "browser draw", "target"]
+              "redraw CPU", "of which frame", "frame KB", "transfer", "browser draw", "target"]
     section = Section(title, header)
     harness = _harness()
     if not harness.CHROMIUM.exists():
@@ -386,20 +400,20 @@ def _measure(harness: Any, server: Any, context: Any, chosen: list[str], moves: 
             section.notes.append(f"{name}: kernel records unreadable: {out[:200]}")
         rows = [b for b in (_match(r, records) for r in results) if b is not None]
         if error or not results:
-            section.add(name, len(results), "-", "-", "-", "-", "-", "-", "-", "-",
+            section.add(name, len(results), "-", "-", "-", "-", "-", "-", "-", "-", "-",
                         error or "no move")
             continue
         total = np.array([r["paint"] - r["key"] for r in results])
         med = {k: median([row[k] for row in rows]) if rows else float("nan")
-               for k in ("to_kernel", "redraw", "frame", "kb", "transfer", "browser")}
+               for k in ("to_kernel", "redraw", "cpu", "frame", "kb", "transfer", "browser")}
         a, b = float(np.percentile(total, 50)), p90(total)
         if name != FLOOR:  # the floor is the stack's, not an explorer's
             p50s.append(a)
             p90s.append(b)
         ok = a <= TARGET_P50_MS and b <= TARGET_P90_MS
         section.add(name, len(results), f"{a:.0f}", f"{b:.0f}", f"{med['to_kernel']:.1f}",
-                    f"{med['redraw']:.1f}", f"{med['frame']:.1f}", f"{med['kb']:.0f}",
-                    f"{med['transfer']:.1f}", f"{med['browser']:.1f}",
+                    f"{med['redraw']:.1f}", f"{med['cpu']:.1f}", f"{med['frame']:.1f}",
+                    f"{med['kb']:.0f}", f"{med['transfer']:.1f}", f"{med['browser']:.1f}",
                     "(stack)" if name == FLOOR else "PASS" if ok else "FAIL")
         section.data[name] = dict(total=total.tolist(), breakdown=rows, missed=missed)
         if missed:
