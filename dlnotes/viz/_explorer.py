@@ -58,8 +58,9 @@ Chosen once, when the explorer is made (``backend="auto"``):
 - ``"image"``: inside a running Jupyter kernel (JupyterLab, Notebook, Voila). The canvas is
   an ``ipywidgets.Image`` given the new frame after every change, as a PNG quick to encode
   (:func:`png_frame`). The browser only decodes and shows it: measured from keypress to
-  repaint in Chromium (``python -m benchmarks.browser --variant image``), 6 to 41 ms less
-  than ipympl's canvas for every explorer, and 42 against 73 ms for the smallest explorer
+  repaint in Chromium (``python -m benchmarks.browser`` against the same with ``--variant
+  ipympl``, back to back), 6 to 41 ms less than ipympl's canvas for every explorer, and 42
+  against 73 ms for the smallest explorer
   possible (the stack's floor), because ipympl also re-encodes its canvas as a PNG
   (``toDataURL``) and draws each frame twice in the page.
 - ``"ipympl"``: on request (``backend="ipympl"``), with ipympl installed. The canvas is
