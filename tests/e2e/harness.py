@@ -868,10 +868,25 @@ _JS_FIT = """
 """
 
 
+def resize(page: Any, size: dict) -> None:
+    """Set the viewport to ``size`` and wait (up to 5 s) until the page has it.
+
+    Playwright returns before the page's renderer has the new size; a layout read at once can
+    still be the old one (a column measured at its old width, then found at its new one).
+    ``window.innerWidth`` tells when the new width has arrived.
+    """
+    page.set_viewport_size(size)
+    deadline = time.monotonic() + 5.0
+    while page.evaluate("() => window.innerWidth") != size["width"]:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+
+
 def set_column_width(page: Any, root: Any, width: int = COLUMN_PX) -> dict:
     """Resize the page so that the output area holding ``root`` is ``width`` px wide.
 
-    Returns the viewport it had, to restore with ``page.set_viewport_size``.
+    Returns the viewport it had, to restore with :func:`resize`.
     """
     original = dict(page.viewport_size)
     for _ in range(8):
@@ -879,8 +894,8 @@ def set_column_width(page: Any, root: Any, width: int = COLUMN_PX) -> dict:
         if abs(column - width) <= 1:
             break
         size = page.viewport_size
-        page.set_viewport_size({"width": int(round(size["width"] + width - column)),
-                                "height": size["height"]})
+        resize(page, {"width": int(round(size["width"] + width - column)),
+                      "height": size["height"]})
         # let the page lay itself out again: on a busy machine this takes more than a moment,
         # so wait (up to 5 s) for the column to change before measuring it again
         deadline = time.monotonic() + 5.0
@@ -904,7 +919,7 @@ def check_fits(page: Any, root: Any, name: str, width: int = COLUMN_PX) -> dict:
         root.scroll_into_view_if_needed()
         fit = root.evaluate(_JS_FIT)
     finally:
-        page.set_viewport_size(original)
+        resize(page, original)  # the next explorer's measure must see this width, not ours
     assert abs(fit["column"] - width) <= 2, f"{name}: could not make its column {width} px: {fit}"
     assert fit["overflow"] <= 1 and fit["scroll"] <= 1 and fit["own_scroll"] <= 1, (
         f"{name} does not fit a {width} px column: it reaches {fit['overflow']:.0f} px past "
